@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    name = "consultations"
+    verbose_name = "Consultations"
+
+    def ready(self):
+        from coproduction.members import services as member_services
+
+        from . import personal_data
+
+        member_services.PERSONAL_DATA_SOURCES.append(personal_data.consultation_answers)
+        member_services.BEFORE_ACCOUNT_DELETION.append(personal_data.forget_member)

@@ -1,0 +1,1 @@
+"""Live sessions: protocol, services (all database work), consumer, views."""

@@ -1,0 +1,178 @@
+"""The live session WebSocket: /ws/live/<session_id>/. Protocol in docs/live-protocol.md."""
+
+import asyncio
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from home.ratelimit import allow
+
+from . import services
+from .protocol import ACTIONS_PER_SECOND, MAX_MESSAGE_BYTES, ProtocolError, validate_client_message
+
+# Past this many events waiting for a slow client, it gets one snapshot instead.
+MAX_QUEUED_EVENTS = 100
+SNAPSHOT = object()
+logger = logging.getLogger(__name__)
+
+
+class LiveSessionConsumer(AsyncWebsocketConsumer):
+    """One member's (or chair's, or captioner's) connection to a live session.
+
+    Events reach the client in seq order: every event of the session passes through
+    here, those not for this person are skipped, and a gap (a lost or late group
+    message) is filled from the event log before anything newer is sent.
+    """
+
+    async def connect(self):
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        self.user = self.scope["user"]
+        self.role = await database_sync_to_async(services.role_for)(self.session_id, self.user)
+        if self.role is None:
+            await self.close(code=4403)
+            return
+        self.position = None  # the highest seq dealt with; None until the client says hello
+        self.queue = asyncio.Queue()
+        self.send_lock = asyncio.Lock()
+        self.group = services.group_name(self.session_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        present = await database_sync_to_async(services.join)(
+            self.session_id, self.user.pk, self.channel_name
+        )
+        await self._broadcast_presence(present)
+        self.sender = asyncio.create_task(self._send_events())
+
+    async def disconnect(self, code):
+        if getattr(self, "role", None) is None:
+            return
+        self.sender.cancel()
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        present = await database_sync_to_async(services.leave)(self.session_id, self.channel_name)
+        await self._broadcast_presence(present)
+
+    # Client -> server ----------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            if bytes_data is not None or text_data is None:
+                raise ProtocolError("wrong_type", "Send JSON text, not binary.")
+            if len(text_data.encode("utf-8")) > MAX_MESSAGE_BYTES:
+                raise ProtocolError("too_large", "The message is larger than 8 KB.")
+            try:
+                message = json.loads(text_data)
+            except ValueError:
+                raise ProtocolError("bad_json", "The message is not valid JSON.") from None
+            schema = validate_client_message(message)
+            if schema.type == "hello":
+                await self._hello(message.get("last_seq"))
+            elif schema.type == "heartbeat":
+                await self._heartbeat()
+            else:
+                await self._action(schema, message)
+        except ProtocolError as error:
+            await self._send(error.as_message())
+        except Exception:
+            # A fault of ours: say so, keep the connection, and leave it in the log.
+            logger.exception("Live session %s: message failed", self.session_id)
+            await self._send(
+                {
+                    "type": "error",
+                    "code": "server_error",
+                    "message": "Something went wrong on our side. Try again.",
+                }
+            )
+
+    async def _action(self, schema, message):
+        action_id = message["id"]
+        # The cache is shared by all processes once REDIS_URL is set: the limit is per person.
+        allowed = await database_sync_to_async(allow)(f"live-actions:{self.user.pk}", ACTIONS_PER_SECOND, 1)
+        if not allowed:
+            raise ProtocolError("rate_limited", "Too many actions: at most 10 a second.", action_id)
+        data = {name: message.get(name) for name in schema.fields}
+        result, duplicate = await database_sync_to_async(services.perform)(
+            self.session_id, self.user, schema, action_id, data
+        )
+        await self._send({"type": "ack", "id": action_id, "result": result, "duplicate": duplicate})
+
+    async def _hello(self, last_seq):
+        async with self.send_lock:
+            head = await database_sync_to_async(services.head_seq)(self.session_id)
+            missed = None
+            if last_seq is not None and 0 <= last_seq <= head:
+                missed = await database_sync_to_async(services.events_after)(
+                    self.session_id, self.role, last_seq, head
+                )
+            if missed is None:
+                await self._send_snapshot()
+            else:
+                for event in missed:
+                    await self._send(event)
+                self.position = head
+                await self._send({"type": "synced", "seq": head})
+
+    async def _heartbeat(self):
+        await database_sync_to_async(services.seen)(self.channel_name)
+        async with self.send_lock:
+            if self.position is not None:
+                head = await database_sync_to_async(services.head_seq)(self.session_id)
+                if head > self.position:
+                    await self._fill_gap(head)
+            present = await database_sync_to_async(services.presence_count)(self.session_id)
+            await self._send({"type": "heartbeat", "seq": self.position, "present": present})
+
+    # Server -> client ----------------------------------------------------------------
+
+    async def live_event(self, message):
+        """A group message: queue it; a slow client past the cap gets a snapshot instead."""
+        if self.queue.qsize() >= MAX_QUEUED_EVENTS:
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(SNAPSHOT)
+            return
+        self.queue.put_nowait(message)
+
+    async def live_presence(self, message):
+        await self._send({"type": "presence", "present": message["present"]})
+
+    async def _send_events(self):
+        while True:
+            item = await self.queue.get()
+            async with self.send_lock:
+                if self.position is None:
+                    continue  # before hello: the hello's replay or snapshot covers it
+                if item is SNAPSHOT:
+                    await self._send_snapshot()
+                    continue
+                seq = item["event"]["seq"]
+                if seq <= self.position:
+                    continue
+                if seq > self.position + 1:
+                    await self._fill_gap(seq - 1)
+                if self.role.sees(item):
+                    await self._send(item["event"])
+                self.position = max(self.position, seq)
+
+    async def _fill_gap(self, up_to):
+        missed = await database_sync_to_async(services.events_after)(
+            self.session_id, self.role, self.position, up_to
+        )
+        if missed is None:
+            await self._send_snapshot()
+            return
+        for event in missed:
+            await self._send(event)
+        self.position = up_to
+
+    async def _send_snapshot(self):
+        data = await database_sync_to_async(services.snapshot)(self.session_id, self.role)
+        self.position = data["seq"]
+        await self._send(data)
+
+    async def _broadcast_presence(self, present):
+        await self.channel_layer.group_send(self.group, {"type": "live.presence", "present": present})
+
+    async def _send(self, message):
+        await self.send(text_data=json.dumps(message))

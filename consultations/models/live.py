@@ -1,0 +1,295 @@
+"""Live sessions: members take part remotely in a board's discussion of a consultation.
+
+All state lives here; the channel layer only carries notifications. Every change
+also writes a `LiveEvent` with the session's next sequence number, so a client that
+reconnects can be sent exactly what it missed.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+
+class SessionState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live")
+    PAUSED = "paused", _("On a break")
+    ENDED = "ended", _("Ended")
+
+
+class WhoMayJoin(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Anyone signed in")
+    INVITED = "invited", _("Only invited members")
+    GROUP = "group", _("Members of a named group")
+
+
+class LiveSession(ClusterableModel):
+    """A live, accessible session of a board, tied to one consultation."""
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="live_sessions"
+    )
+    title = models.CharField(max_length=200)
+    scheduled_start = models.DateTimeField(help_text=_("UK time."))
+    scheduled_end = models.DateTimeField(help_text=_("UK time."))
+    who_may_join = models.CharField(max_length=10, choices=WhoMayJoin.choices, default=WhoMayJoin.SIGNED_IN)
+    invited = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    group = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chairs = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="chairing")
+    captioners = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="captioning")
+    bsl_video_url = models.URLField(
+        _("BSL interpreter video link"), blank=True, help_text=_("Opens in the person's own browser tab.")
+    )
+    show_names = models.BooleanField(
+        _("show who is here"), default=False, help_text=_("Otherwise members only see how many are here.")
+    )
+    decisions = models.TextField(_("what was decided"), blank=True)
+
+    # Live state: changed only through consultations/live/services.py.
+    state = models.CharField(max_length=10, choices=SessionState.choices, default=SessionState.SCHEDULED)
+    current_item = models.ForeignKey(
+        "consultations.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    announcement = models.CharField(max_length=500, blank=True)
+    last_seq = models.BigIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    panels = [
+        FieldPanel("consultation"),
+        FieldPanel("title"),
+        MultiFieldPanel([FieldPanel("scheduled_start"), FieldPanel("scheduled_end")], heading=_("When")),
+        MultiFieldPanel(
+            [
+                FieldPanel("who_may_join"),
+                FieldPanel("invited"),
+                FieldPanel("group"),
+                FieldPanel("show_names"),
+            ],
+            heading=_("Who may join"),
+        ),
+        FieldPanel("chairs"),
+        FieldPanel("captioners"),
+        FieldPanel("bsl_video_url"),
+        InlinePanel("agenda_items", label=_("Agenda item")),
+        FieldPanel("decisions"),
+    ]
+
+    class Meta:
+        ordering = ["scheduled_start"]
+
+    def __str__(self):
+        return self.title
+
+    def start_in_words(self):
+        from home.dates import datetime_in_words
+
+        return datetime_in_words(self.scheduled_start)
+
+    def is_chair(self, user):
+        return user.is_authenticated and self.chairs.filter(pk=user.pk).exists()
+
+    def is_captioner(self, user):
+        return user.is_authenticated and self.captioners.filter(pk=user.pk).exists()
+
+    def may_join(self, user):
+        """Checked when a connection opens and again on every action."""
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if self.is_chair(user) or self.is_captioner(user):
+            return True
+        if self.who_may_join == WhoMayJoin.SIGNED_IN:
+            return True
+        if self.who_may_join == WhoMayJoin.INVITED:
+            return self.invited.filter(pk=user.pk).exists()
+        return self.group_id is not None and user.groups.filter(pk=self.group_id).exists()
+
+    def ordered_agenda(self):
+        return list(self.agenda_items.order_by("sort_order", "pk"))
+
+
+class AgendaItem(Orderable):
+    """One item on a live session's agenda, optionally tied to one of the consultation's questions."""
+
+    session = ParentalKey(LiveSession, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    question = models.ForeignKey(
+        "consultations.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A question (poll) of the consultation discussed in this item."),
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("question")]
+
+    def __str__(self):
+        return self.title
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "all", _("Everyone in the session")
+    CHAIRS = "chairs", _("Chairs only")
+    PERSON = "person", _("One person")
+
+
+class LiveEvent(models.Model):
+    """One thing that happened, in order: the log that reconnecting clients replay from."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="events")
+    seq = models.BigIntegerField()
+    type = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [models.UniqueConstraint(fields=["session", "seq"], name="one_event_per_seq")]
+
+    def __str__(self):
+        return f"{self.seq} {self.type}"
+
+
+class HandState(models.TextChoices):
+    RAISED = "raised", _("Waiting")
+    FLOOR = "floor", _("Has the floor")
+    LOWERED = "lowered", _("Lowered")
+
+
+class RaisedHand(models.Model):
+    """A member asking to speak. Their place is by when they raised it."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="hands")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=10, choices=HandState.choices, default=HandState.RAISED)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    lowered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"], condition=~Q(state="lowered"), name="one_hand_up_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"Hand {self.pk} ({self.state})"
+
+
+class QuestionStatus(models.TextChoices):
+    NEW = "new", _("Not read yet")
+    READ_OUT = "read_out", _("Read out")
+    ANSWERED = "answered", _("Answered")
+
+
+class WrittenQuestion(models.Model):
+    """A question or comment written to the chair instead of spoken."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="written_questions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=1000)
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.NEW)
+    publish = models.BooleanField(default=False, help_text=_("Shown on the session record."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class SignalKind(models.TextChoices):
+    SLOW_DOWN = "slow_down", _("Please slow down")
+    BREAK = "break", _("I need a break")
+    CANT_HEAR = "cant_hear", _("I can't hear or see")
+    REPEAT = "repeat", _("Please repeat that")
+
+
+class AccessSignal(models.Model):
+    """An access signal to the chair. Counted; never shown with a name to anyone."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="signals")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=SignalKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reset_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member", "kind"],
+                condition=Q(reset_at__isnull=True),
+                name="one_active_signal_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return self.kind
+
+
+class CaptionLine(models.Model):
+    """One line of live captions, typed or pasted by a captioner."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="captions")
+    captioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class ProcessedAction(models.Model):
+    """An action already carried out, by its client-chosen id: a retry gets the same answer."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action_id = models.CharField(max_length=64)
+    result = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member", "action_id"], name="one_result_per_action")
+        ]
+
+    def __str__(self):
+        return self.action_id
+
+
+class Presence(models.Model):
+    """One open connection; the count of people here comes from these rows."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="presences")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel_name = models.CharField(max_length=200, unique=True)
+    last_seen = models.DateTimeField()
+
+    def __str__(self):
+        return self.channel_name

@@ -1,0 +1,267 @@
+from importlib import import_module
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseContentBlock
+from home.dates import datetime_in_words
+
+from ..blocks import EasyReadBlock
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    REPORTED_BACK = "reported", _("Reported back")
+
+
+class ConsultationIndexPage(Page):
+    """Lists consultations, filtered by status and by board."""
+
+    intro = RichTextField(features=["bold", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import consultation_list_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_list_context(self, request))
+        return context
+
+    subpage_types = ["consultations.ConsultationPage"]
+
+
+def _route(pattern, view_name, module="views"):
+    """A page route that calls `consultations.<module>.<view_name>(request, page, ...)`.
+
+    The views import the models, so they are looked up when a request comes in.
+    """
+
+    def serve_route(self, request, *args, **kwargs):
+        views = import_module(f"consultations.{module}")
+        return getattr(views, view_name)(request, self, *args, **kwargs)
+
+    serve_route.__name__ = view_name
+    return path(pattern, name=view_name)(serve_route)
+
+
+class ConsultationPage(RoutablePageMixin, Page):
+    """A board's question to the public: background, questions, results and "we did".
+
+    The status comes from the dates and the report-back time; it is never stored.
+    """
+
+    board = models.ForeignKey("consultations.Board", on_delete=models.PROTECT, related_name="consultations")
+    summary = models.TextField(
+        max_length=1000,
+        help_text=_(
+            "A few plain sentences: what the board is asking and why. Also read aloud as the audio version."
+        ),
+    )
+    background = StreamField(BaseContentBlock(), blank=True)
+    opens_at = models.DateTimeField(help_text=_("UK time."))
+    closes_at = models.DateTimeField(help_text=_("UK time."))
+    who_is_asking = RichTextField(_("who is asking and why"), features=["bold", "link", "ul"])
+    what_happens_next = RichTextField(_("what will happen with the answers"), features=["bold", "link", "ul"])
+    contact_details = models.TextField(
+        blank=True, help_text=_("Leave blank to use the board's contact details.")
+    )
+    easy_read = StreamField(EasyReadBlock(), blank=True, verbose_name=_("easy read version"))
+    audio_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("audio version (uploaded)"),
+        help_text=_("An MP3, OGG or WAV recording of the summary. Or generate one from the summary."),
+    )
+    allow_anonymous = models.BooleanField(
+        _("accept answers from people who are not signed in"), default=False
+    )
+    results_published = models.BooleanField(
+        _("show results to everyone"),
+        default=False,
+        help_text=_("Board editors always see live counts."),
+    )
+    you_said = RichTextField(_("what people said"), features=["bold", "link", "ul"], blank=True)
+    we_did = RichTextField(_("what the board decided and why"), features=["bold", "link", "ul"], blank=True)
+    reported_back_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the \u201cwe did\u201d was published.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("board"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")),
+        FieldPanel("background"),
+        FieldPanel("who_is_asking"),
+        FieldPanel("what_happens_next"),
+        FieldPanel("contact_details"),
+        FieldPanel("easy_read"),
+        FieldPanel("audio_file"),
+        InlinePanel("questions", heading=_("Questions"), label=_("Question")),
+        MultiFieldPanel(
+            [FieldPanel("allow_anonymous"), FieldPanel("results_published")], heading=_("Answers and results")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("you_said"), FieldPanel("we_did"), FieldPanel("reported_back_at")],
+            heading=_("We asked, you said, we did"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("background"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+
+    def status(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return Status.UPCOMING
+        if now < self.closes_at:
+            return Status.OPEN
+        if self.reported_back_at and self.reported_back_at <= now and self.we_did:
+            return Status.REPORTED_BACK
+        return Status.CLOSED
+
+    def status_label(self):
+        return Status(self.status()).label
+
+    def is_open(self, now=None):
+        return self.status(now) == Status.OPEN
+
+    def opens_in_words(self):
+        return datetime_in_words(self.opens_at)
+
+    def closes_in_words(self):
+        return datetime_in_words(self.closes_at)
+
+    def dates_in_words(self):
+        status = self.status()
+        if status == Status.UPCOMING:
+            return _("Opens on %(date)s") % {"date": self.opens_in_words()}
+        if status == Status.OPEN:
+            return _("Closes on %(date)s") % {"date": self.closes_in_words()}
+        return _("Closed on %(date)s") % {"date": self.closes_in_words()}
+
+    def contact(self):
+        return self.contact_details or "\n".join(
+            filter(None, [self.board.contact_email, self.board.contact_phone])
+        )
+
+    def ordered_questions(self):
+        questions = self.questions.all()
+        if isinstance(questions, models.QuerySet):
+            questions = questions.prefetch_related("choices")
+        # In a preview the questions are unsaved objects held in memory, with no pk yet.
+        return sorted(questions, key=lambda q: (q.sort_order or 0, q.pk or 0))
+
+    preview_modes = [("", _("Consultation page")), ("questions", _("Questions"))]
+
+    def serve_preview(self, request, mode_name):
+        """Editors preview the questions as people will see them, before publishing."""
+        if mode_name == "questions":
+            from django.template.response import TemplateResponse
+
+            from ..forms import AnswerForm
+
+            forms = [
+                AnswerForm(question, prefix=f"q{number}")
+                for number, question in enumerate(self.ordered_questions(), start=1)
+            ]
+            return TemplateResponse(
+                request, "consultations/questions_preview.html", {"page": self, "forms": forms}
+            )
+        return super().serve_preview(request, mode_name)
+
+    # Routes under the page: the answering journey, results, formats, analysis.
+    consultation = _route("", "consultation_page")
+    answer_start = _route("answer/", "start_answering")
+    answer_question = _route("answer/<int:number>/", "answer_question")
+    answer_check = _route("answer/check/", "check_answers")
+    answer_done = _route("answer/done/", "answers_sent")
+    answer_saved = _route("answer/saved/", "answers_saved")
+    answer_for = _route("answer-for/", "answer_for")
+    answer_for_stop = _route("answer-for/stop/", "stop_answering_for")
+    results_view = _route("results/", "results")
+    other_formats = _route("other-formats/", "other_formats")
+    analysis = _route("analysis/", "analysis", module="analysis")
+    live_page = _route("live/<int:session_id>/", "live_page", module="live.views")
+    live_chair = _route("live/<int:session_id>/chair/", "chair_console", module="live.views")
+    live_action = _route("live/<int:session_id>/action/", "live_action", module="live.views")
+    live_transcript = _route("live/<int:session_id>/transcript/", "transcript", module="live.views")
+    live_record = _route("live/<int:session_id>/record/", "session_record", module="live.views")
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+
+
+class AudioStatus(models.TextChoices):
+    PENDING = "pending", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class AudioVersion(models.Model):
+    """A spoken version of a consultation's summary, made on the server with espeak-ng.
+
+    Kept apart from the page so that publishing an older revision cannot lose it.
+    """
+
+    page = models.OneToOneField(ConsultationPage, on_delete=models.CASCADE, related_name="audio_version")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    transcript = models.TextField(help_text=_("The text the audio was made from."))
+    status = models.CharField(max_length=10, choices=AudioStatus.choices, default=AudioStatus.PENDING)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Audio version of {self.page.title}"
+
+
+class FormatChoice(models.TextChoices):
+    LARGE_PRINT = "large_print", _("Large print")
+    EASY_READ = "easy_read", _("Easy read on paper")
+    AUDIO = "audio", _("Audio (CD or file)")
+    BSL = "bsl", _("British Sign Language video")
+    LANGUAGE = "language", _("Another language")
+    BRAILLE = "braille", _("Braille")
+
+
+class FormatRequest(models.Model):
+    """Someone asked for a consultation in another format. It may reveal health information."""
+
+    page = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="format_requests")
+    name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    postal_address = models.TextField(max_length=500, blank=True)
+    format = models.CharField(max_length=20, choices=FormatChoice.choices)
+    language = models.CharField(max_length=100, blank=True)
+    details = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_format_display()} for {self.page.title}"

@@ -1,0 +1,84 @@
+"""Wagtail admin: export buttons and the audio version action on consultation pages."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .export import export_responses
+from .models import ConsultationPage, LiveSession
+
+
+def make_audio_version(request, page_id):
+    """Confirm, then make an audio version of the page's summary in the background."""
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method != "POST":
+        return TemplateResponse(request, "consultations/admin/make_audio.html", {"page": page})
+    from .audio import request_audio_version
+
+    audio = request_audio_version(page)
+    audio.refresh_from_db()
+    if audio.status == "ready":
+        messages.success(request, f"The audio version of \u201c{page.title}\u201d is ready.")
+    elif audio.status == "failed":
+        messages.error(request, f"The audio version could not be made: {audio.error}")
+    else:
+        messages.success(
+            request, f"An audio version of \u201c{page.title}\u201d is being made from its summary."
+        )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_urls")
+def consultation_admin_urls():
+    return [
+        path(
+            "consultations/<int:page_id>/export.<str:file_format>",
+            export_responses,
+            name="consultations_export",
+        ),
+        path("consultations/<int:page_id>/audio/", make_audio_version, name="consultations_make_audio"),
+    ]
+
+
+def consultation_buttons(page, user):
+    """Export (for those allowed) and "make audio version" (for editors of the page)."""
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    if user.has_perm("consultations.export_responses"):
+        for file_format in ("csv", "xlsx"):
+            url = reverse("consultations_export", args=[page.pk, file_format])
+            yield Button(f"Export responses ({file_format.upper()})", url, priority=80)
+    if page.permissions_for_user(user).can_edit():
+        yield Button("Make audio version", reverse("consultations_make_audio", args=[page.pk]), priority=85)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def consultation_listing_buttons(page, user, next_url=None):
+    yield from consultation_buttons(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_buttons(page, user, view_name=None, next_url=None):
+    yield from consultation_buttons(page, user)
+
+
+class LiveSessionViewSet(SnippetViewSet):
+    """Board editors and facilitators set up live sessions: agenda, chairs, captioners."""
+
+    model = LiveSession
+    icon = "group"
+    menu_label = "Live sessions"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["title", "consultation", "scheduled_start", "state"]
+
+
+register_snippet(LiveSessionViewSet)

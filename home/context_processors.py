@@ -1,0 +1,24 @@
+"""Template context shared by every page: display preferences and navigation."""
+
+from wagtail.models import Site
+
+from .models import OrganisationSettings
+from .preferences import preferences_for
+
+
+def display_preferences(request):
+    prefs = preferences_for(request)
+    return {"display_preferences": prefs, "html_class": prefs.html_classes()}
+
+
+def navigation(request):
+    """The main menu (the home page's children shown in menus) and the footer links."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"site_menu": [], "footer_links": []}
+    menu = site.root_page.get_children().live().public().in_menu()
+    footer = []
+    statement = OrganisationSettings.for_site(site).accessibility_statement
+    if statement is not None and statement.live:
+        footer.append(statement)
+    return {"site_menu": list(menu), "footer_links": footer}

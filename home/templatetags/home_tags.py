@@ -1,0 +1,32 @@
+"""Small template helpers for content pages."""
+
+import os
+
+from django import template
+from django.template.defaultfilters import filesizeformat
+
+register = template.Library()
+
+
+@register.filter
+def file_description(document):
+    """'PDF, 240 KB': the format and size people need before they download."""
+    extension = os.path.splitext(document.filename)[1].lstrip(".").upper() or "File"
+    try:
+        size = document.get_file_size()
+    except OSError:
+        size = None
+    return f"{extension}, {filesizeformat(size)}" if size else extension
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*parts):
+    """Home, then (title, url) pairs, then the current page's title last.
+
+    {% breadcrumbs "Your profile" profile_url "Edit your profile" %}
+    """
+    crumbs = [("Home", "/")]
+    *pairs, current = parts
+    crumbs += list(zip(pairs[0::2], pairs[1::2], strict=True))
+    crumbs.append((current, ""))
+    return {"crumbs": crumbs}

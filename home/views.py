@@ -1,0 +1,68 @@
+"""Display preferences and site search."""
+
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from .forms import DisplayPreferencesForm
+from .preferences import preferences_for, remember_in_cookie
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def display_preferences(request):
+    """Choose how the site looks; kept in a cookie, and on the profile once signed in."""
+    if request.method == "POST":
+        form = DisplayPreferencesForm(request.POST)
+        if form.is_valid():
+            prefs = form.preferences()
+            profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+            if profile is not None:
+                prefs.save_to_profile(profile)
+            next_url = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                next_url = request.path
+            messages.success(request, _("Your display preferences have been saved."))
+            response = redirect(next_url)
+            remember_in_cookie(response, prefs)
+            return response
+    else:
+        form = DisplayPreferencesForm(initial=asdict(preferences_for(request)))
+    return render(
+        request,
+        "home/display_preferences.html",
+        {
+            "form": form,
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
+    )
+
+
+def search(request):
+    """Search the site's published pages."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "home/search_results.html",
+        {
+            "query": query,
+            "results": page,
+            "paginator": paginator,
+        },
+    )

@@ -1,0 +1,44 @@
+"""Keyboard and account helpers shared by the browser tests."""
+
+import json
+import uuid
+
+DEMO_PASSWORD = "coproduce-demo-2027"
+
+
+def focused(page, attribute="name"):
+    return page.evaluate(f"document.activeElement && document.activeElement.getAttribute('{attribute}')")
+
+
+def tab_to(page, css, limit=80):
+    """Press Tab until the focused element matches `css`; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(css) => document.activeElement && document.activeElement.matches(css)", css):
+            return
+    raise AssertionError(f"Could not reach {css!r} with the Tab key")
+
+
+def sign_in(page, site, email="member@castlebridge-cil.example", password=DEMO_PASSWORD):
+    page.goto(site.url + "/account/sign-in/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url("**/account/profile/")
+
+
+def sign_up(page, site, name="Test Member"):
+    """A new account, so a test starts with no answers of its own."""
+    email = f"{uuid.uuid4().hex[:10]}@example.org"
+    page.goto(site.url + "/account/sign-up/")
+    page.fill("#id_email", email)
+    page.fill("#id_display_name", name)
+    page.fill("#id_password1", "a long enough phrase")
+    page.fill("#id_password2", "a long enough phrase")
+    page.click("button:has-text('Create account')")
+    page.wait_for_url("**/account/profile/")
+    return email
+
+
+def set_preferences(page, site, **prefs):
+    page.context.add_cookies([{"name": "display_preferences", "value": json.dumps(prefs), "url": site.url}])

@@ -1,0 +1,138 @@
+"""Consultations in a real browser: zero axe violations, and answering by keyboard alone."""
+
+import pytest
+
+from tests.accessibility import assert_no_axe_violations
+from tests.browser.helpers import set_preferences, sign_in, sign_up, tab_to
+
+pytestmark = pytest.mark.browser
+
+OPEN = "/consultations/taking-part-in-board-meetings/"
+CLOSED = "/consultations/getting-to-health-appointments/"
+
+
+@pytest.mark.parametrize("contrast", ["standard", "high"])
+def test_consultation_pages_have_no_axe_violations(page, demo_site, contrast):
+    set_preferences(page, demo_site, contrast=contrast)
+    for path in [
+        "/consultations/",
+        "/consultations/?status=open",
+        OPEN,
+        CLOSED,
+        CLOSED + "results/",
+        OPEN + "other-formats/",
+        CLOSED + "answer/",
+    ]:
+        page.goto(demo_site.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_no_axe_violations(page, f"{path} ({contrast})")
+
+
+def test_easy_read_first_puts_the_easy_read_version_first(page, demo_site):
+    set_preferences(page, demo_site, easy_read_first=True)
+    page.goto(demo_site.url + OPEN)
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings[0] == "Easy read"
+    assert page.locator(".easy-read__text").first.inner_text() == (
+        "The Health and Wellbeing Board makes decisions about health and care."
+    )
+    assert_no_axe_violations(page, "consultation, easy read first")
+
+
+@pytest.mark.parametrize("contrast", ["standard", "high"])
+def test_answering_pages_have_no_axe_violations(page, demo_site, contrast):
+    set_preferences(page, demo_site, contrast=contrast)
+    sign_up(page, demo_site)
+    page.goto(demo_site.url + OPEN + "answer/1/")
+    assert_no_axe_violations(page, f"question page ({contrast})")
+    page.click("button:has-text('Save and continue')")
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator(".error-summary a").inner_text() == "Choose an answer"
+    assert_no_axe_violations(page, f"question page with an error ({contrast})")
+    page.goto(demo_site.url + OPEN + "answer/4/")
+    assert_no_axe_violations(page, f"ranking question ({contrast})")
+    page.goto(demo_site.url + OPEN + "answer/5/")
+    page.fill("textarea", "x" * 1001)
+    page.click("button:has-text('Save and continue')")
+    assert "Your answer must be 1000 characters or fewer" in page.locator(".error-summary").inner_text()
+    assert_no_axe_violations(page, f"text question with an error ({contrast})")
+
+
+def test_editor_sees_live_results_without_axe_violations(page, demo_site):
+    sign_in(page, demo_site, "editor@castlebridge-cil.example")
+    page.goto(demo_site.url + OPEN + "results/")
+    assert "live counts" in page.locator("main").inner_text()
+    assert_no_axe_violations(page, "live results")
+    page.goto(demo_site.url + CLOSED + "analysis/")
+    assert_no_axe_violations(page, "moderation and themes")
+
+
+def test_answer_every_kind_of_question_with_the_keyboard_alone(page, demo_site):
+    sign_up(page, demo_site, name="Keyboard User")
+    page.goto(demo_site.url + OPEN + "answer/1/")
+
+    # 1. Single choice: arrow keys move between the radio buttons and choose.
+    tab_to(page, "input[name=answer]")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "button[name=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # 2. Multiple choice, with "other, please say".
+    tab_to(page, "input[name=answer]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=answer][value=other]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=other_text]")
+    page.keyboard.type("Somewhere quiet to rest")
+    tab_to(page, "button[name=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # 3. Rating scale.
+    tab_to(page, "input[name=answer]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "button[name=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # 4. Ranking: a position for each item, chosen from a list, no dragging.
+    for position in ("3", "1", "4", "2"):
+        tab_to(page, "select:not([data-done])")
+        page.keyboard.type(position)
+        page.evaluate("document.activeElement.setAttribute('data-done', '')")
+    tab_to(page, "button[name=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # 5. Free text, with a character count that screen readers hear.
+    tab_to(page, "textarea")
+    page.keyboard.type("Please send the papers a week earlier.")
+    page.wait_for_function(
+        "document.querySelector('[data-character-count-live]').textContent.includes('characters left')"
+    )
+    assert page.locator("[data-character-count-live]").get_attribute("aria-live") == "polite"
+    tab_to(page, "button[name=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # Check your answers, then send.
+    main = page.locator("main").inner_text()
+    for expected in [
+        "Online, from home",
+        "Other: Somewhere quiet to rest",
+        "3 – Neither good nor poor",
+        "1. Meetings at times that suit me",
+        "Please send the papers a week earlier.",
+    ]:
+        assert expected in main
+    assert_no_axe_violations(page, "check your answers")
+    tab_to(page, "input[name=publish_consent]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[data-prevent-double-click]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == "Your answers have been sent"
+    assert_no_axe_violations(page, "confirmation")

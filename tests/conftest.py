@@ -1,0 +1,123 @@
+"""Shared fixtures: the real services, demo content, members and a real browser."""
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+
+from tests.servers import DemoSite
+
+
+def _reachable(url, default_port):
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 3):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    """A back-end that was asked for but cannot be reached fails the run, naming it."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")) and not _reachable(database_url, 5432):
+        pytest.exit(f"PostgreSQL is not reachable at DATABASE_URL={database_url}", returncode=3)
+    redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url and not _reachable(redis_url, 6379):
+        pytest.exit(f"Redis is not reachable at REDIS_URL={redis_url}", returncode=3)
+
+
+def pytest_report_header(config):
+    redis_url = os.environ.get("REDIS_URL")
+    return [
+        f"database: {os.environ.get('DATABASE_URL') or 'SQLite (embedded)'}",
+        f"channel layer: {'Redis ' + redis_url if redis_url else 'in-memory'}",
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # The Redis cache outlives a test; rate limits must not leak from one to the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisation, pages and accounts, loaded in the test database."""
+    from home import demo as demo_content
+
+    return demo_content.load(log=lambda message: None)
+
+
+@pytest.fixture
+def make_member(db):
+    """Create a member with a profile: make_member("name@example.org", display_name="...")."""
+    from coproduction.members.models import Profile, User
+
+    def make(email="member@example.org", password="correct horse battery", groups=(), **profile):
+        from django.contrib.auth.models import Group
+
+        user = User.objects.create_user(email=email, password=password)
+        profile.setdefault("display_name", email.split("@")[0].title())
+        Profile.objects.create(user=user, **profile)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+# Browser fixtures ----------------------------------------------------------------
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.access(path, os.X_OK):
+        pytest.fail(
+            f"No Chromium at {path}: run `make test` (it installs Debian's chromium) or set CHROMIUM_PATH"
+        )
+    return path
+
+
+@pytest.fixture(scope="module")
+def playwright_browser(chromium_path):
+    # Module scope: Playwright's sync API keeps an event loop running in this thread,
+    # which async tests in later modules could not start beside.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo site on a fresh database, served by a real daphne process."""
+    site = DemoSite(tmp_path_factory.mktemp("demo-site")).prepare().start()
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def page(playwright_browser):
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,99 @@
+"""Many people, or one person in many tabs, sending at the same instant (PostgreSQL only)."""
+
+import os
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+
+from consultations import services
+from consultations.models import Answer, Response, ResponseStatus
+from tests.factories import choice_id, make_consultation, valid_answers
+
+on_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="concurrency only means something on PostgreSQL; CI runs this with DATABASE_URL set",
+)
+pytestmark = [
+    pytest.mark.postgres_only,
+    on_postgresql,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def run_at_once(clients, path, data):
+    """POST from every client at the same moment; return status codes and any exceptions."""
+    barrier = threading.Barrier(len(clients))
+    statuses, errors = [], []
+
+    def send(client):
+        try:
+            barrier.wait()
+            statuses.append(client.post(path, data).status_code)
+        except Exception as error:  # noqa: BLE001 - reported by the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return statuses, errors
+
+
+def prepare_draft(page, member):
+    """A complete draft, answered through the same rules the form uses."""
+    from consultations.forms import AnswerForm
+
+    response = services.start_response(page, member=member)
+    for number, data in valid_answers(page).items():
+        question = page.ordered_questions()[number - 1]
+        form = AnswerForm(question, data)
+        assert form.is_valid(), form.errors
+        services.save_answer(response, question, form.value())
+    return response
+
+
+def test_fifty_members_sending_at_once_make_fifty_responses(demo, make_member):
+    page = make_consultation()
+    clients = []
+    for n in range(50):
+        member = make_member(f"member{n}@example.org")
+        prepare_draft(page, member)
+        client = Client()
+        client.force_login(member)
+        clients.append(client)
+    statuses, errors = run_at_once(clients, f"{page.url}answer/check/", {"publish_consent": "on"})
+    assert errors == []
+    assert statuses == [302] * 50
+    assert Response.objects.filter(consultation=page, status=ResponseStatus.SUBMITTED).count() == 50
+    assert len(mail.outbox) == 50
+
+
+def test_one_member_in_ten_tabs_makes_one_response(demo, make_member):
+    page = make_consultation()
+    member = make_member("amina@example.org")
+    clients = []
+    for _ in range(10):
+        client = Client()
+        client.force_login(member)
+        clients.append(client)
+
+    # Ten tabs save the first answer before any response exists.
+    statuses, errors = run_at_once(clients, f"{page.url}answer/1/", {"answer": choice_id(page, 1, "Online")})
+    assert errors == [] and statuses == [302] * 10
+    assert Response.objects.filter(consultation=page).count() == 1
+    assert Answer.objects.filter(response__member=member, is_current=True).count() == 1
+
+    for number, data in list(valid_answers(page).items())[1:]:
+        assert clients[0].post(f"{page.url}answer/{number}/", data).status_code == 302
+
+    # Ten tabs send at once: one response, one receipt, no server error.
+    statuses, errors = run_at_once(clients, f"{page.url}answer/check/", {"publish_consent": "on"})
+    assert errors == [] and statuses == [302] * 10
+    assert Response.objects.filter(consultation=page, status=ResponseStatus.SUBMITTED).count() == 1
+    assert len(mail.outbox) == 1

@@ -1,0 +1,132 @@
+"""Real servers for end-to-end tests: a database with the demo content, and daphne."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"Nothing listened on port {port} within {timeout} seconds")
+
+
+def fresh_database_url(workdir, name):
+    """A new, empty database for a server process: the same engine the suite runs on."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{Path(workdir) / (name + '.sqlite3')}"
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def drop_database(url):
+    if url.startswith("sqlite"):
+        return
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    base = os.environ["DATABASE_URL"]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class DemoSite:
+    """A database loaded with the demo content, served by daphne in a subprocess."""
+
+    def __init__(self, workdir, name="coproduction_e2e"):
+        self.workdir = Path(workdir)
+        self.database_url = fresh_database_url(workdir, name)
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "coproduction.settings.dev",
+            "DATABASE_URL": self.database_url,
+            "MEDIA_ROOT": str(self.workdir / "media"),
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.port = None
+        self.process = None
+        self.log_path = self.workdir / "daphne.log"
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def manage(self, *args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def prepare(self):
+        self.manage("migrate", "--noinput")
+        self.manage("load_demo")
+        return self
+
+    def start(self, port=None):
+        self.port = port or self.port or free_port()
+        log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "coproduction.asgi:application",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self._log = log
+        wait_for_port(self.port)
+        return self
+
+    def stop(self, kill=False):
+        if self.process is None:
+            return
+        if kill:
+            self.process.kill()
+        else:
+            self.process.terminate()
+        self.process.wait(timeout=20)
+        self._log.close()
+        self.process = None
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=20) as response:  # noqa: S310
+            return response.status, response.read().decode("utf-8")
+
+    def close(self):
+        self.stop()
+        drop_database(self.database_url)
