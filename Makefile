@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev test-tools bench clean
+.PHONY: run test lint install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,6 @@ test: install-dev test-tools
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-
-bench: export DJANGO_SETTINGS_MODULE = coproduction.settings.test
-bench: install-dev
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

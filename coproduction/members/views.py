@@ -12,6 +12,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.preferences import preferences_for
+
 from . import services
 from .forms import (
     AccountPasswordResetForm,
@@ -31,7 +33,11 @@ def sign_up(request):
         return redirect("members:profile")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The display preferences chosen as a visitor become the new member's own,
+        # so the page does not change size or contrast under them as they sign up.
+        visitor_preferences = preferences_for(request)
         user = form.save()
+        visitor_preferences.save_to_profile(user.profile)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been created. You are signed in."))
         return redirect("members:profile")

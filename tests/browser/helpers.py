@@ -42,3 +42,11 @@ def sign_up(page, site, name="Test Member"):
 
 def set_preferences(page, site, **prefs):
     page.context.add_cookies([{"name": "display_preferences", "value": json.dumps(prefs), "url": site.url}])
+
+
+def choose_display_preferences(page, site, text_size="100", contrast="standard"):
+    """Save preferences on the preferences page; for a signed-in member they go on the profile."""
+    page.goto(site.url + "/display-preferences/")
+    page.check(f"input[name=text_size][value='{text_size}']")
+    page.check(f"input[name=contrast][value='{contrast}']")
+    page.click("button:has-text('Save display preferences')")

@@ -120,11 +120,14 @@ def test_signed_in_preferences_follow_the_member_to_a_new_browser(playwright_bro
         other.close()
 
 
-def test_pages_reflow_at_400_percent_zoom(playwright_browser, demo_site):
-    # 1280 CSS px wide at 400% zoom is a 320 px viewport (WCAG 1.4.10).
+@pytest.mark.parametrize("text_size", ["100", "200"])
+def test_pages_reflow_at_400_percent_zoom(playwright_browser, demo_site, text_size):
+    # 1280 CSS px wide at 400% zoom is a 320 px viewport (WCAG 1.4.10); and again with the
+    # largest text preference on top.
     context = playwright_browser.new_context(viewport={"width": 320, "height": 256})
     try:
         page = context.new_page()
+        set_preferences(page, demo_site, text_size=text_size)
         for path in PUBLIC_PAGES:
             page.goto(demo_site.url + path)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.accessibility import assert_no_axe_violations
-from tests.browser.helpers import set_preferences, sign_in, sign_up, tab_to
+from tests.browser.helpers import choose_display_preferences, set_preferences, sign_in, sign_up, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -35,12 +35,16 @@ def send_captions(context, site, lines):
     captioner.goto(site.url + LIVE)
     wait_connected(captioner)
     for line in lines:
-        captioner.fill("#caption-text", line)
-        captioner.click("button:has-text('Send caption')")
-        captioner.wait_for_function(
-            "(t) => document.querySelector('[data-live=captions]').textContent.includes(t)", arg=line
-        )
+        send_caption(captioner, line)
     return captioner
+
+
+def send_caption(captioner, line):
+    captioner.fill("#caption-text", line)
+    captioner.click("button:has-text('Send caption')")
+    captioner.wait_for_function(
+        "(t) => document.querySelector('[data-live=captions]').textContent.includes(t)", arg=line
+    )
 
 
 @pytest.mark.parametrize("contrast", ["standard", "high"])
@@ -49,13 +53,18 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
 ):
     chair_context = playwright_browser.new_context()
     captioner_context = playwright_browser.new_context()
+    chair = None
     try:
-        set_preferences(page, demo_site, contrast=contrast)
-        chair_context.add_cookies(page.context.cookies())
         chair = open_as_chair(chair_context, demo_site)
+        choose_display_preferences(chair, demo_site, contrast=contrast)
+        chair.goto(demo_site.url + LIVE + "chair/")
+        wait_connected(chair)
+        set_preferences(page, demo_site, contrast=contrast)  # as a visitor, kept on signing up
         sign_up(page, demo_site, name="Axe Member")
         page.goto(demo_site.url + LIVE)
         wait_connected(page)
+        for checked in (page, chair):
+            assert f"contrast-{contrast}" in checked.get_attribute("html", "class")
         send_captions(captioner_context, demo_site, [f"Caption for the {contrast} check.", "A second line."])
         page.wait_for_function(
             "document.querySelector('[data-live=captions]').textContent.includes('A second line.')"
@@ -73,6 +82,8 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
         page.goto(demo_site.url + LIVE.replace("live/1/", "live/1/record/"))
         assert_no_axe_violations(page, f"session record ({contrast})")
     finally:
+        if chair is not None:
+            choose_display_preferences(chair, demo_site)  # the demo chair's profile is shared by tests
         chair_context.close()
         captioner_context.close()
 
@@ -147,6 +158,208 @@ def test_captions_region_is_polite_and_can_be_switched_off(page, demo_site):
     page.reload()
     wait_connected(page)
     assert captions.get_attribute("aria-live") == "off"  # the choice is remembered
+
+
+# Records every text the assertive announcer region is given, to count announcements.
+RECORD_ANNOUNCEMENTS = """
+window.announced = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const region = document.querySelector("[data-live=announcer]");
+  if (!region) return;
+  new MutationObserver(() => { if (region.textContent) window.announced.push(region.textContent); })
+    .observe(region, { childList: true, characterData: true, subtree: true });
+});
+"""
+
+
+def wait_for_text(page, selector, text, timeout=15000):
+    page.wait_for_function(
+        "([s, t]) => document.querySelector(s) && document.querySelector(s).textContent.includes(t)",
+        arg=[selector, text],
+        timeout=timeout,
+    )
+
+
+class SocketSwitch:
+    """Puts the page's WebSocket through Playwright, so a test can cut it and refuse reconnects."""
+
+    def __init__(self, page):
+        self.allow = True
+        self.open = []
+        page.route_web_socket("**/ws/live/**", self._route)
+
+    def _route(self, ws):
+        if not self.allow:
+            ws.close()
+            return
+        server = ws.connect_to_server()
+        self.open.append((ws, server))
+
+    def cut(self):
+        self.allow = False
+        for ws, server in self.open:
+            ws.close()
+            server.close()
+        self.open = []
+
+
+def test_announcements_come_once_and_actions_wait_out_a_lost_connection(playwright_browser, page, demo_site):
+    chair_context = playwright_browser.new_context()
+    try:
+        chair = open_as_chair(chair_context, demo_site)
+        sign_up(page, demo_site, name="Once Only")
+        page.add_init_script(RECORD_ANNOUNCEMENTS)
+        switch = SocketSwitch(page)
+        page.goto(demo_site.url + LIVE)
+        wait_connected(page)
+
+        # A break and the return from it are each announced once.
+        chair.click("button:has-text('Pause for a break')")
+        wait_for_text(page, "[data-live=state-words]", "On a break")
+        chair.click("button:has-text('Start, or resume')")
+        wait_for_text(page, "[data-live=state-words]", "Live now")
+
+        page.click("button:has-text('Raise my hand')")
+        wait_for_text(page, "[data-live=hand-status]", "number")
+        give = "[data-live=chair-queue] li:has-text('Once Only') button:has-text('Give the floor')"
+        chair.wait_for_selector(give)
+        chair.click(give)
+        wait_for_text(page, "[data-live=hand-status]", "You have the floor")
+
+        # The connection drops, and the server refuses to take it back for now.
+        switch.cut()
+        wait_for_text(page, "[data-live=connection]", "reconnecting")
+        page.fill("#question-text", "Written while the connection was down")
+        page.click("button:has-text('Send to the chair')")
+        assert (
+            page.text_content("[data-live=connection]")
+            == "offline: your actions will be sent when you reconnect"
+        )
+
+        # Back again: the waiting action is sent, once, and nothing is announced twice.
+        switch.allow = True
+        wait_connected(page)
+        wait_for_text(page, "[data-live=my-questions]", "Written while the connection was down")
+        wait_for_text(chair, "[data-live=chair-questions]", "Written while the connection was down")
+        page.wait_for_timeout(500)
+        announced = page.evaluate("window.announced")
+        assert announced.count("The session is on a break.") == 1, announced
+        assert announced.count("The session is live.") == 1, announced
+        assert announced.count("You have the floor. The chair has asked you to speak.") == 1, announced
+        assert chair.locator("[data-live=chair-questions] li", has_text="connection was down").count() == 1
+
+        # The chair answers the written question: the member sees it change.
+        chair.locator("[data-live=chair-questions] li", has_text="connection was down").locator(
+            "button:has-text('Mark answered and publish')"
+        ).click()
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-live=my-questions] li')].some("
+            "li => li.textContent.includes('connection was down') && li.textContent.includes('Answered'))"
+        )
+        page.click("button:has-text('Lower my hand')")
+        wait_for_text(page, "[data-live=hand-status]", "down")
+    finally:
+        chair_context.close()
+
+
+def test_caption_choices_follow_the_profile_and_the_member(playwright_browser, page, demo_site):
+    # Captions on by default for someone who chose it in their profile.
+    sign_up(page, demo_site, name="Caption Fan")
+    page.goto(demo_site.url + "/account/profile/edit/")
+    page.check("#id_captions_on")
+    page.click("button:has-text('Save your profile')")
+    page.goto(demo_site.url + LIVE)
+    wait_connected(page)
+    assert page.is_checked("#captions-show")
+    assert page.is_visible("[data-live=captions]")
+
+    # Others start with them off, and can switch them on.
+    other_context = playwright_browser.new_context()
+    try:
+        other = other_context.new_page()
+        sign_up(other, demo_site, name="Captions Later")
+        other.goto(demo_site.url + LIVE)
+        wait_connected(other)
+        assert not other.is_checked("#captions-show")
+        assert not other.is_visible("[data-live=captions]")
+        other.check("#captions-show")
+        assert other.is_visible("[data-live=captions]")
+    finally:
+        other_context.close()
+
+    # Bigger caption text.
+    base = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.captions')).fontSize)")
+    page.select_option("#captions-size", "3")
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('[data-live=captions]')).fontSize)"
+    )
+    assert size == 3 * base
+
+    # With auto-scroll paused, new captions do not pull the member away from what they are reading.
+    captioner_context = playwright_browser.new_context()
+    chair_context = playwright_browser.new_context()
+    try:
+        open_as_chair(chair_context, demo_site)  # captions are taken once the session is live
+        captioner = send_captions(captioner_context, demo_site, [f"Filling line {n}." for n in range(12)])
+        wait_for_text(page, "[data-live=captions]", "Filling line 11.")
+        at_bottom = (
+            "(() => { const l = document.querySelector('[data-live=captions]');"
+            " return l.scrollHeight > l.clientHeight"
+            " && l.scrollTop + l.clientHeight >= l.scrollHeight - 2; })()"
+        )
+        assert page.evaluate(at_bottom), "with auto-scroll on, the newest caption is in view"
+        page.uncheck("#captions-scroll")
+        page.evaluate("document.querySelector('[data-live=captions]').scrollTop = 0")
+        send_caption(captioner, "A line that arrives while reading back.")
+        wait_for_text(page, "[data-live=captions]", "while reading back")
+        assert page.evaluate("document.querySelector('[data-live=captions]').scrollTop") == 0
+    finally:
+        captioner_context.close()
+        chair_context.close()
+
+
+def test_single_key_shortcuts_are_listed_and_off_until_turned_on(page, demo_site):
+    sign_up(page, demo_site, name="Shortcut User")
+    page.goto(demo_site.url + LIVE)
+    wait_connected(page)
+    shortcuts = page.text_content("section:has(#shortcuts-heading)")
+    for words in (
+        "Raise or lower your hand",
+        "Go to the box for writing to the chair",
+        "Show or hide captions",
+    ):
+        assert words in shortcuts
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("h")
+    page.wait_for_timeout(500)
+    assert "Your hand is down" in page.text_content("[data-live=hand-status]")
+
+    page.check("#shortcuts-on")
+    page.focus("#question-text")
+    page.keyboard.type("hello")  # typing in a box never triggers a shortcut
+    page.wait_for_timeout(500)
+    assert "Your hand is down" in page.text_content("[data-live=hand-status]")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("h")
+    wait_for_text(page, "[data-live=hand-status]", "number")
+    page.keyboard.press("h")
+    wait_for_text(page, "[data-live=hand-status]", "Your hand is down")
+
+
+def test_live_pages_reflow_at_400_percent_zoom_with_large_text(playwright_browser, demo_site):
+    context = playwright_browser.new_context(viewport={"width": 320, "height": 256})
+    try:
+        page = context.new_page()
+        sign_in(page, demo_site, "chair@castlebridge-cil.example")
+        choose_display_preferences(page, demo_site, text_size="200", contrast="high")
+        for path in (LIVE, LIVE + "chair/", LIVE + "record/"):
+            page.goto(demo_site.url + path)
+            assert "text-200" in page.get_attribute("html", "class")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+    finally:
+        choose_display_preferences(page, demo_site)  # the demo chair's profile is shared by tests
+        context.close()
 
 
 def test_the_page_works_without_javascript(playwright_browser, demo_site):

@@ -202,3 +202,20 @@ def test_delete_account_removes_the_personal_data(client, make_member, demo):
     assert not User.objects.filter(email="amina@example.org").exists()
     assert not Profile.objects.filter(other_language="Somali").exists()
     assert not AccessAttempt.objects.filter(username="amina@example.org").exists()
+
+
+def test_display_preferences_chosen_before_signing_up_stay_with_the_new_member(client, demo):
+    client.cookies["display_preferences"] = json.dumps({"text_size": "150", "contrast": "dark"})
+    client.post(
+        "/account/sign-up/",
+        {
+            "email": "new.member@example.org",
+            "display_name": "New Member",
+            "password1": "a long enough phrase",
+            "password2": "a long enough phrase",
+        },
+    )
+    profile = Profile.objects.get(user__email="new.member@example.org")
+    assert (profile.text_size, profile.contrast) == ("150", "dark")
+    html = client.get("/account/profile/").content.decode()
+    assert re.search(r'<html lang="en-GB" class="[^"]*text-150', html)

@@ -18,6 +18,7 @@
   var attempts = 0;
   var outbox = [];
   var pending = {};
+  var retries = {};
   var lastHeard = 0;
   var heartbeatTimer = null;
   var csrf = (root.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
@@ -83,7 +84,9 @@
     attempts = 0;
     setConnection("connected");
     startHeartbeat();
-    var waiting = outbox;
+    // Everything not yet acknowledged goes again, including actions sent just before the
+    // connection dropped: the server applies an action id once, so a retry is safe.
+    var waiting = Object.keys(pending).map(function (id) { return pending[id]; });
     outbox = [];
     waiting.forEach(function (message) { socket.send(JSON.stringify(message)); });
   }
@@ -174,6 +177,14 @@
       feedback(CONFIRM[sent.type] || "Done.");
     },
     error: function (m) {
+      var sent = m.id ? pending[m.id] : null;
+      if (sent && m.code === "rate_limited" && (retries[m.id] || 0) < 5) {
+        // Too much at once (a captioner pasting fast, say): send it again shortly, same id.
+        retries[m.id] = (retries[m.id] || 0) + 1;
+        feedback("Sending… waiting a moment first.");
+        window.setTimeout(function () { if (pending[sent.id]) send(sent); }, 1000 + Math.random() * 500);
+        return;
+      }
       if (m.id) delete pending[m.id];
       feedback("Not done: " + m.message);
     }
@@ -367,6 +378,8 @@
   });
   if (shortcuts) shortcuts.addEventListener("change", function () { store("shortcuts", shortcuts.checked); });
   applyCaptionChoices();
+  el("caption-choices").hidden = false;
+  if (el("shortcuts-section")) el("shortcuts-section").hidden = false;
 
   // Optional single-key shortcuts (WCAG 2.1.4: off unless the person turns them on) ----
   document.addEventListener("keydown", function (event) {
