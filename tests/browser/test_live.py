@@ -16,6 +16,12 @@ def wait_connected(page):
     )
 
 
+def join_as_new_member(page, site, name):
+    sign_up(page, site, name=name)
+    page.goto(site.url + LIVE)
+    wait_connected(page)
+
+
 def open_as_chair(context, site):
     chair = context.new_page()
     sign_in(chair, site, "chair@castlebridge-cil.example")
@@ -60,9 +66,7 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
         chair.goto(demo_site.url + LIVE + "chair/")
         wait_connected(chair)
         set_preferences(page, demo_site, contrast=contrast)  # as a visitor, kept on signing up
-        sign_up(page, demo_site, name="Axe Member")
-        page.goto(demo_site.url + LIVE)
-        wait_connected(page)
+        join_as_new_member(page, demo_site, "Axe Member")
         for checked in (page, chair):
             assert f"contrast-{contrast}" in checked.get_attribute("html", "class")
         send_captions(captioner_context, demo_site, [f"Caption for the {contrast} check.", "A second line."])
@@ -92,9 +96,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
     chair_context = playwright_browser.new_context()
     try:
         chair = open_as_chair(chair_context, demo_site)
-        sign_up(page, demo_site, name="Keys Only")
-        page.goto(demo_site.url + LIVE)
-        wait_connected(page)
+        join_as_new_member(page, demo_site, "Keys Only")
 
         # Raise a hand, with a note.
         tab_to(page, "#hand-note")
@@ -148,9 +150,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
 
 
 def test_captions_region_is_polite_and_can_be_switched_off(page, demo_site):
-    sign_up(page, demo_site, name="Caption Reader")
-    page.goto(demo_site.url + LIVE)
-    wait_connected(page)
+    join_as_new_member(page, demo_site, "Caption Reader")
     captions = page.locator("[data-live=captions]")
     assert captions.get_attribute("aria-live") == "polite"
     page.uncheck("#captions-announce")
@@ -319,9 +319,7 @@ def test_caption_choices_follow_the_profile_and_the_member(playwright_browser, p
 
 
 def test_single_key_shortcuts_are_listed_and_off_until_turned_on(page, demo_site):
-    sign_up(page, demo_site, name="Shortcut User")
-    page.goto(demo_site.url + LIVE)
-    wait_connected(page)
+    join_as_new_member(page, demo_site, "Shortcut User")
     shortcuts = page.text_content("section:has(#shortcuts-heading)")
     for words in (
         "Raise or lower your hand",

@@ -348,3 +348,21 @@ async def test_signals_never_store_more_than_one_per_person(live):
         await member.action("signal", kind="break", action_id=f"brk{n}")
     assert await sync_to_async(AccessSignal.objects.count)() == 1
     await member.close()
+
+
+async def test_presence_is_a_count_and_names_only_where_the_session_shows_them(live):
+    session = live["session"]
+    first, _ = await joined(session, live["members"][0])
+    second, snapshot = await joined(session, live["members"][1])
+    assert snapshot["present"] == 2 and "present_names" not in snapshot
+    presence = await first.receive_until(lambda m: m["type"] == "presence" and m["present"] == 2)
+    assert set(presence) == {"type", "present"}  # a count, no names
+    await second.close()
+    await first.receive_until(lambda m: m["type"] == "presence" and m["present"] == 1)
+
+    session.show_names = True
+    await sync_to_async(session.save)()
+    third, snapshot = await joined(session, live["members"][2])
+    assert snapshot["present_names"] == ["Member 1", "Member 3"]
+    for client in (first, third):
+        await client.close()
