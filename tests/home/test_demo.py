@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, PageLogEntry, Revision
 
+from consultations.models import LiveSession
 from coproduction.members.models import User
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,16 @@ def test_groups_come_with_their_permissions():
     assert editors.permissions.filter(codename="access_admin").exists()
     members = Group.objects.get(name="Members")
     assert not members.permissions.filter(codename="access_admin").exists()
+
+
+def test_demo_live_session_is_ready_to_try_and_its_steps_are_printed(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    session = LiveSession.objects.get()
+    assert session.state == "scheduled"
+    assert len(session.ordered_agenda()) == 4
+    assert session.chairs.filter(email="chair@castlebridge-cil.example").exists()
+    assert session.captioners.filter(email="captioner@castlebridge-cil.example").exists()
+    live_url = f"{session.consultation.url}live/{session.pk}/"
+    assert f"{live_url}chair/" in out  # the chair's console, for the first browser
+    assert "sign in as member@castlebridge-cil.example and open" in out

@@ -30,7 +30,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Try the live session with two browsers (or a private window):")
         self.stdout.write(
-            f"  1. Sign in as chair@castlebridge-cil.example, open {url}chair/ and press Start."
+            f"  1. Sign in as chair@castlebridge-cil.example, open {url}chair/"
+            ' and press "Start, or resume after a break".'
         )
         self.stdout.write(f"  2. In the other, sign in as member@castlebridge-cil.example and open {url}")
         self.stdout.write(f"  3. Captions: sign in as captioner@castlebridge-cil.example and open {url}")
