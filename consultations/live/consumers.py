@@ -39,10 +39,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.group = services.group_name(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        present = await database_sync_to_async(services.join)(
+        presence = await database_sync_to_async(services.join)(
             self.session_id, self.user.pk, self.channel_name
         )
-        await self._broadcast_presence(present)
+        await self._broadcast_presence(presence)
         self.sender = asyncio.create_task(self._send_events())
 
     async def disconnect(self, code):
@@ -50,8 +50,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             return
         self.sender.cancel()
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        present = await database_sync_to_async(services.leave)(self.session_id, self.channel_name)
-        await self._broadcast_presence(present)
+        presence = await database_sync_to_async(services.leave)(self.session_id, self.channel_name)
+        await self._broadcast_presence(presence)
 
     # Client -> server ----------------------------------------------------------------
 
@@ -135,7 +135,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.queue.put_nowait(message)
 
     async def live_presence(self, message):
-        await self._send({"type": "presence", "present": message["present"]})
+        await self._send({"type": "presence", **message["presence"]})
 
     async def _send_events(self):
         while True:
@@ -171,8 +171,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.position = data["seq"]
         await self._send(data)
 
-    async def _broadcast_presence(self, present):
-        await self.channel_layer.group_send(self.group, {"type": "live.presence", "present": present})
+    async def _broadcast_presence(self, presence):
+        await self.channel_layer.group_send(self.group, {"type": "live.presence", "presence": presence})
 
     async def _send(self, message):
         await self.send(text_data=json.dumps(message))

@@ -265,12 +265,20 @@ def snapshot(session_id, role):
 # Presence ---------------------------------------------------------------------------
 
 
+def presence(session_id):
+    """Who is here, as everyone may see it: a count, and names only if the session shows them."""
+    data = {"present": presence_count(session_id)}
+    if LiveSession.objects.filter(pk=session_id, show_names=True).exists():
+        data["names"] = present_names(session_id)
+    return data
+
+
 def join(session_id, user_id, channel_name):
     Presence.objects.update_or_create(
         channel_name=channel_name,
         defaults={"session_id": session_id, "member_id": user_id, "last_seen": timezone.now()},
     )
-    return presence_count(session_id)
+    return presence(session_id)
 
 
 def seen(channel_name):
@@ -279,7 +287,7 @@ def seen(channel_name):
 
 def leave(session_id, channel_name):
     Presence.objects.filter(channel_name=channel_name).delete()
-    return presence_count(session_id)
+    return presence(session_id)
 
 
 # Actions ----------------------------------------------------------------------------

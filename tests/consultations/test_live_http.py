@@ -4,6 +4,7 @@ that reaches WebSocket clients too."""
 import pytest
 from django.test import Client
 
+from consultations.live import services
 from consultations.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
 from consultations.models.live import HandState, WhoMayJoin
 from tests.consultations.live_helpers import LiveClient
@@ -210,7 +211,7 @@ def test_a_flood_of_form_posts_is_refused_with_a_message(live):
     post(browser_for(live["chair"]), live, "start", "c1")
     member = browser_for(live["member"])
     accepted = 0
-    # A fixed one-minute window: 121 posts within a minute span at most two windows, so one is refused.
+    # 60 a minute: well before the 121st post in a row, one is refused.
     for n in range(121):
         html = post(member, live, "ask_question", f"flood-{n}", text=f"Question {n}").content.decode()
         if "Too many actions at once. Wait a moment and try again." in html:
@@ -220,3 +221,14 @@ def test_a_flood_of_form_posts_is_refused_with_a_message(live):
         pytest.fail("121 form posts in a row were all accepted")
     assert accepted >= 60
     assert WrittenQuestion.objects.count() == accepted  # the refused post changed nothing
+
+
+def test_names_of_who_is_here_show_only_where_the_session_shows_them(live):
+    services.join(live["session"].pk, live["chair"].pk, "a-connection-of-the-chairs")
+    url = f"{live['page'].url}live/{live['session'].pk}/"
+    html = browser_for(live["member"]).get(url).content.decode()
+    assert "1 person is here." in html and "Cllr Osei" not in html
+    live["session"].show_names = True
+    live["session"].save()
+    html = browser_for(live["member"]).get(url).content.decode()
+    assert "(Cllr Osei)" in html

@@ -116,6 +116,7 @@
       myHandState = m.my_hand ? m.my_hand.state : null;
       renderHand();
       renderPresent(m.present);
+      if (m.present_names) renderNames(m.present_names);
       var list = el("captions");
       list.textContent = "";
       m.captions.forEach(addCaption);
@@ -132,7 +133,7 @@
       if (typeof m.seq === "number") lastSeq = Math.max(lastSeq, m.seq);
       renderPresent(m.present);
     },
-    presence: function (m) { renderPresent(m.present); },
+    presence: function (m) { renderPresent(m.present); if (m.names) renderNames(m.names); },
     state: function (m) { renderState(m, true); },
     queue: function (m) {
       queue = m;
@@ -218,6 +219,10 @@
   }
   function renderPresent(count) {
     if (typeof count === "number") el("present").textContent = count + (count === 1 ? " person is" : " people are") + " here.";
+  }
+  function renderNames(names) {
+    var span = el("present-names");
+    if (span) span.textContent = names.length ? "(" + names.join(", ") + ")" : "";
   }
   function renderHand() {
     var status = el("hand-status");
