@@ -10,13 +10,14 @@ def focused(page, attribute="name"):
     return page.evaluate(f"document.activeElement && document.activeElement.getAttribute('{attribute}')")
 
 
-def tab_to(page, css, limit=80):
-    """Press Tab until the focused element matches `css`; fail if it never does."""
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element `selector` finds (any Playwright selector) has the focus."""
+    target = page.locator(selector).first
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("(css) => document.activeElement && document.activeElement.matches(css)", css):
+        if target.evaluate("(element) => element === document.activeElement"):
             return
-    raise AssertionError(f"Could not reach {css!r} with the Tab key")
+    raise AssertionError(f"Could not reach {selector!r} with the Tab key")
 
 
 def sign_in(page, site, email="member@castlebridge-cil.example", password=DEMO_PASSWORD):

@@ -69,7 +69,10 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
         join_as_new_member(page, demo_site, "Axe Member")
         for checked in (page, chair):
             assert f"contrast-{contrast}" in checked.get_attribute("html", "class")
-        send_captions(captioner_context, demo_site, [f"Caption for the {contrast} check.", "A second line."])
+        captioner = send_captions(
+            captioner_context, demo_site, [f"Caption for the {contrast} check.", "A second line."]
+        )
+        assert_no_axe_violations(captioner, f"captioner's page ({contrast})")
         page.wait_for_function(
             "document.querySelector('[data-live=captions]').textContent.includes('A second line.')"
         )
@@ -147,6 +150,72 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
         )
     finally:
         chair_context.close()
+
+
+def test_keyboard_only_chair_journey_keeps_the_chairs_place(playwright_browser, demo_site):
+    chair_context = playwright_browser.new_context()
+    member_context = playwright_browser.new_context()
+    try:
+        chair = open_as_chair(chair_context, demo_site)
+        member = member_context.new_page()
+        join_as_new_member(member, demo_site, "Keyboard Chair Guest")
+        member.fill("#hand-note", "Please allow time")
+        member.click("button:has-text('Raise my hand')")
+        member.fill("#question-text", "Will the minutes be in easy read?")
+        member.click("button:has-text('Send to the chair')")
+        guest = "[data-live=chair-queue] li:has-text('Keyboard Chair Guest')"
+        chair.wait_for_selector(guest)
+        wait_for_text(chair, "[data-live=chair-questions]", "minutes be in easy read")
+
+        # Give the floor by keyboard: the queue is redrawn, and focus stays on that person's row.
+        tab_to(chair, f"{guest} form[data-live-action=give_floor] button")
+        chair.keyboard.press("Enter")
+        wait_for_text(member, "[data-live=hand-status]", "You have the floor")
+        chair.locator(guest, has_text="(has the floor)").wait_for()
+        assert chair.evaluate(
+            "document.activeElement.closest('li') && "
+            "document.activeElement.closest('li').textContent.includes('Keyboard Chair Guest')"
+        )
+
+        # Answer the written question, then lower the hand, still by keyboard.
+        question = "[data-live=chair-questions] li:has-text('minutes be in easy read')"
+        tab_to(chair, f"{question} button:has-text('Mark answered and publish')")
+        chair.keyboard.press("Enter")
+        chair.locator(question, has_text="Answered, published on the record").wait_for()
+        tab_to(chair, f"{guest} form[data-live-action=lower_hand_for] button")
+        chair.keyboard.press("Enter")
+        wait_for_text(member, "[data-live=hand-status]", "Your hand is down")
+        chair.wait_for_selector(guest, state="detached")
+        assert chair.evaluate("document.activeElement !== document.body")
+    finally:
+        chair_context.close()
+        member_context.close()
+
+
+def test_keyboard_only_captioner_sends_lines_with_enter_and_keeps_typing(playwright_browser, demo_site):
+    chair_context = playwright_browser.new_context()
+    captioner_context = playwright_browser.new_context()
+    try:
+        open_as_chair(chair_context, demo_site)
+        captioner = captioner_context.new_page()
+        sign_in(captioner, demo_site, "captioner@castlebridge-cil.example")
+        captioner.goto(demo_site.url + LIVE)
+        wait_connected(captioner)
+        tab_to(captioner, "#caption-text")
+        for line in ("Good evening, everyone.", "We start with transport."):
+            captioner.keyboard.type(line)
+            captioner.keyboard.press("Enter")
+            wait_for_text(captioner, "[data-live=captions]", line)
+        assert captioner.evaluate("document.activeElement.id") == "caption-text"
+        assert captioner.input_value("#caption-text") == ""
+        captioner.keyboard.type("Two lines")
+        captioner.keyboard.press("Shift+Enter")
+        captioner.keyboard.type("in one caption.")
+        captioner.keyboard.press("Enter")
+        wait_for_text(captioner, "[data-live=captions]", "in one caption.")
+    finally:
+        chair_context.close()
+        captioner_context.close()
 
 
 def test_captions_region_is_polite_and_can_be_switched_off(page, demo_site):

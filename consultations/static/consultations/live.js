@@ -292,6 +292,18 @@
   function renderChairQueue(hands) {
     var list = el("chair-queue");
     if (!list) return;
+    // The list is drawn anew; a chair working it by keyboard keeps their place in it.
+    var active = document.activeElement;
+    var place = null;
+    if (list.contains(active)) {
+      var activeItem = active.closest("li");
+      var activeForm = active.closest("form[data-live-action]");
+      place = {
+        hand: activeItem && activeItem.getAttribute("data-hand-id"),
+        action: activeForm && activeForm.getAttribute("data-live-action"),
+        index: Array.prototype.indexOf.call(list.children, activeItem)
+      };
+    }
     list.textContent = "";
     if (!hands.length) list.appendChild(make("li", "No hands raised.", { "class": "hint" }));
     hands.forEach(function (hand) {
@@ -304,6 +316,12 @@
       item.appendChild(actionForm("lower_hand_for", { hand_id: hand.id }, ["Lower", " " + hand.name + "'s hand"], "link-button"));
       list.appendChild(item);
     });
+    if (place) {
+      var same = list.querySelector('li[data-hand-id="' + place.hand + '"] form[data-live-action="' + place.action + '"] button');
+      var near = list.children[Math.min(Math.max(place.index, 0), list.children.length - 1)];
+      var target = same || (near && near.querySelector("button")) || el("chair-queue-heading");
+      if (target) target.focus();
+    }
   }
   function renderChairQuestions(questions) {
     var list = el("chair-questions");
@@ -385,6 +403,18 @@
   applyCaptionChoices();
   el("caption-choices").hidden = false;
   if (el("shortcuts-section")) el("shortcuts-section").hidden = false;
+
+  // Captioners send a line with Enter and carry on typing in the same box.
+  var captionBox = root.querySelector("textarea[data-enter-sends]");
+  if (captionBox) {
+    el("caption-enter-hint").hidden = false;
+    captionBox.setAttribute("aria-describedby", "caption-text-hint");
+    captionBox.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+      event.preventDefault();
+      if (captionBox.value.trim()) captionBox.form.requestSubmit();
+    });
+  }
 
   // Optional single-key shortcuts (WCAG 2.1.4: off unless the person turns them on) ----
   document.addEventListener("keydown", function (event) {
