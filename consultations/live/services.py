@@ -247,11 +247,9 @@ def snapshot(session_id, role):
                     CaptionLine.objects.filter(session=session).order_by("-pk")[:SNAPSHOT_CAPTIONS]
                 )
             ],
-            "present": presence_count(session_id),
+            **_presence(session),
             "role": {"chair": role.is_chair, "captioner": role.is_captioner},
         }
-        if session.show_names:
-            data["present_names"] = present_names(session_id)
         if role.is_chair:
             data["chair_queue"] = _chair_queue_payload(hands)["hands"]
             data["questions"] = [
@@ -265,12 +263,16 @@ def snapshot(session_id, role):
 # Presence ---------------------------------------------------------------------------
 
 
-def presence(session_id):
+def _presence(session):
     """Who is here, as everyone may see it: a count, and names only if the session shows them."""
-    data = {"present": presence_count(session_id)}
-    if LiveSession.objects.filter(pk=session_id, show_names=True).exists():
-        data["names"] = present_names(session_id)
+    data = {"present": presence_count(session.pk)}
+    if session.show_names:
+        data["present_names"] = present_names(session.pk)
     return data
+
+
+def presence(session_id):
+    return _presence(LiveSession.objects.get(pk=session_id))
 
 
 def join(session_id, user_id, channel_name):

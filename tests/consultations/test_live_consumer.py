@@ -372,6 +372,6 @@ async def test_presence_is_a_count_and_names_only_where_the_session_shows_them(l
     third, snapshot = await joined(session, live["members"][2])
     assert snapshot["present_names"] == ["Member 1", "Member 3"]
     presence = await first.receive_until(lambda m: m["type"] == "presence" and m["present"] == 2)
-    assert presence["names"] == ["Member 1", "Member 3"]  # kept up to date as people come and go
+    assert presence["present_names"] == ["Member 1", "Member 3"]  # kept up to date as people come and go
     for client in (first, third):
         await client.close()

@@ -133,7 +133,7 @@
       if (typeof m.seq === "number") lastSeq = Math.max(lastSeq, m.seq);
       renderPresent(m.present);
     },
-    presence: function (m) { renderPresent(m.present); if (m.names) renderNames(m.names); },
+    presence: function (m) { renderPresent(m.present); if (m.present_names) renderNames(m.present_names); },
     state: function (m) { renderState(m, true); },
     queue: function (m) {
       queue = m;
