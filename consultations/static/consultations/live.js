@@ -169,6 +169,7 @@
     ack: function (m) {
       var sent = pending[m.id];
       delete pending[m.id];
+      delete retries[m.id];
       if (!sent) return;
       if (sent.type === "raise_hand") { myHand = m.result.hand_id; myHandState = "raised"; renderHand(); }
       if (sent.type === "lower_hand") { myHand = null; myHandState = null; renderHand(); }
@@ -186,7 +187,7 @@
         window.setTimeout(function () { if (pending[sent.id]) send(sent); }, 1000 + Math.random() * 500);
         return;
       }
-      if (m.id) delete pending[m.id];
+      if (m.id) { delete pending[m.id]; delete retries[m.id]; }
       feedback("Not done: " + m.message);
     }
   };
