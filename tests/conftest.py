@@ -37,12 +37,26 @@ def pytest_report_header(config):
     ]
 
 
+def clear_test_cache():
+    """Forget the tests' own cache keys (rate limits), and nothing else in Redis."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if not backend.endswith("RedisCache"):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{settings.TEST_KEY_PREFIX}:*", count=500))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # The Redis cache outlives a test; rate limits must not leak from one to the next.
-    cache.clear()
+    clear_test_cache()
     yield
-    cache.clear()
+    clear_test_cache()
 
 
 @pytest.fixture

@@ -29,6 +29,13 @@ def wait_for_port(port, timeout=30.0):
     raise RuntimeError(f"Nothing listened on port {port} within {timeout} seconds")
 
 
+def suite_database_name():
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith(("postgres://", "postgresql://")):
+        return urlsplit(base).path.lstrip("/") or "coproduction"
+    return "coproduction"
+
+
 def fresh_database_url(workdir, name):
     """A new, empty database for a server process: the same engine the suite runs on."""
     base = os.environ.get("DATABASE_URL", "")
@@ -57,8 +64,11 @@ def drop_database(url):
 class DemoSite:
     """A database loaded with the demo content, served by daphne in a subprocess."""
 
-    def __init__(self, workdir, name="coproduction_e2e"):
+    def __init__(self, workdir, name=None):
         self.workdir = Path(workdir)
+        # Named after the suite's own database, so two checkouts testing side by side on
+        # one PostgreSQL server never drop each other's demo database.
+        name = name or suite_database_name() + "_e2e"
         self.database_url = fresh_database_url(workdir, name)
         self.env = {
             **os.environ,

@@ -7,6 +7,7 @@ SQLite file and the in-memory channel layer, which serve a single process only.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -91,10 +92,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
+    # Redis pub/sub channels ignore the database number, so the prefix carries it: two
+    # sites on one Redis server, each with its own database, never hear each other.
+    REDIS_DB = urlsplit(REDIS_URL).path.strip("/") or "0"
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"coproduction-{REDIS_DB}"},
         }
     }
     CACHES = {

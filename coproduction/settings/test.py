@@ -1,7 +1,9 @@
 """Settings for the test suite: the real back-ends chosen by DATABASE_URL/REDIS_URL."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F401,F403
-from .base import CACHES
+from .base import CACHES, CHANNEL_LAYERS, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"  # noqa: S105
@@ -10,5 +12,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 DEMO_CONTENT_ALLOWED = True
-CACHES["default"]["KEY_PREFIX"] = "coproduction-test"
+# Tests keep to their own keys and channels: clearing the cache between tests deletes
+# only keys under this prefix (never FLUSHDB), and two runs on different Redis databases
+# cannot hear each other's channel-layer messages (pub/sub ignores database numbers).
+_redis_db = (urlsplit(REDIS_URL).path.strip("/") or "0") if REDIS_URL else "0"
+TEST_KEY_PREFIX = f"coproduction-test-{_redis_db}"
+CACHES["default"]["KEY_PREFIX"] = TEST_KEY_PREFIX
+if REDIS_URL:
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = TEST_KEY_PREFIX
 WHITENOISE_AUTOREFRESH = True

@@ -18,7 +18,7 @@ LIVE_PATH = "/consultations/taking-part-in-board-meetings/live/1/"
 
 @pytest.fixture
 def site(tmp_path):
-    site = DemoSite(tmp_path, name="coproduction_restart").prepare().start()
+    site = DemoSite(tmp_path, name=suite_database_name() + "_restart").prepare().start()
     yield site
     site.close()
 
