@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from websockets.asyncio.client import connect
 
-from tests.servers import DemoSite
+from tests.servers import DemoSite, suite_database_name
 
 PASSWORD = "coproduce-demo-2027"
 LIVE_PATH = "/consultations/taking-part-in-board-meetings/live/1/"
