@@ -10,5 +10,5 @@ class ConsultationsConfig(AppConfig):
 
         from . import personal_data
 
-        member_services.PERSONAL_DATA_SOURCES.append(personal_data.consultation_answers)
+        member_services.PERSONAL_DATA_SOURCES.extend(personal_data.SOURCES)
         member_services.BEFORE_ACCOUNT_DELETION.append(personal_data.forget_member)

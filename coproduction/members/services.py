@@ -1,6 +1,6 @@
 """What the platform holds about a member, to give back or to erase."""
 
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 
 from home.preferences import PREFERENCE_FIELDS
@@ -38,18 +38,60 @@ def personal_data(user):
             "captions_on": profile.captions_on,
             "display_preferences": {name: getattr(profile, name) for name in PREFERENCE_FIELDS},
         }
+    data["sign_in_records"] = _sign_in_records(user)
+    data["site_editing"] = _site_editing(user)
     for source in PERSONAL_DATA_SOURCES:
         key, value = source(user)
         data[key] = value
     return data
 
 
+SIGN_IN_RECORDS = (AccessAttempt, AccessFailureLog, AccessLog)
+
+
+def _sign_in_records(user):
+    """What the sign-in limits keep under the member's email address."""
+    records = []
+    for model in SIGN_IN_RECORDS:
+        for record in model.objects.filter(username__iexact=user.email).order_by("attempt_time"):
+            records.append(
+                {
+                    "kind": str(model._meta.verbose_name),
+                    "at": record.attempt_time.isoformat(),
+                    "address": record.ip_address,
+                    "browser": record.user_agent,
+                }
+            )
+    return records
+
+
+def _site_editing(user):
+    """For people who edit the site: what the Wagtail admin records as theirs."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Revision
+
+    return {
+        "pages_you_own": sorted(Page.objects.filter(owner=user).values_list("title", flat=True)),
+        "page_versions_you_saved": Revision.objects.filter(user=user).count(),
+        "documents_you_uploaded": sorted(
+            get_document_model().objects.filter(uploaded_by_user=user).values_list("title", flat=True)
+        ),
+        "images_you_uploaded": sorted(
+            get_image_model().objects.filter(uploaded_by_user=user).values_list("title", flat=True)
+        ),
+    }
+
+
 @transaction.atomic
 def delete_account(user):
-    """Remove the account, its profile, and the sign-in records that name it."""
-    email = user.email
-    AccessAttempt.objects.filter(username__iexact=email).delete()
-    AccessLog.objects.filter(username__iexact=email).delete()
+    """Remove the account, its profile, and everything else that names the person.
+
+    Other apps register what they hold in BEFORE_ACCOUNT_DELETION; docs/security.md
+    says what is deleted and what is kept without the person.
+    """
+    for model in SIGN_IN_RECORDS:
+        model.objects.filter(username__iexact=user.email).delete()
     for forget in BEFORE_ACCOUNT_DELETION:
         forget(user)
     user.delete()

@@ -143,6 +143,8 @@ def my_data(request):
     data["exported_at"] = timezone.now().isoformat()
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    # Personal and health information: no browser or proxy may keep a copy.
+    response["Cache-Control"] = "no-store"
     return response
 
 
