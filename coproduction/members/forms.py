@@ -9,17 +9,28 @@ from .models import CommunicationNeed, ContactMethod, Profile, User
 
 
 class SignUpForm(forms.Form):
-    """Create an account: email, the name others see, and a password typed twice."""
+    """Start creating an account: the email address we send the next step to."""
 
     email = forms.EmailField(
         label=_("Email address"),
-        help_text=_("You will use this to sign in."),
+        help_text=_("We will email you a link to create your account. You will use this address to sign in."),
+        max_length=254,
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+
+    def clean_email(self):
+        # Whether the address has an account is never said here: the email says it.
+        return self.cleaned_data["email"].strip().lower()
+
+
+class SignUpDetailsForm(forms.Form):
+    """Finish creating an account from the emailed link: name, organisation and a password typed twice."""
+
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=80,
@@ -51,13 +62,9 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email address already exists. Sign in, or reset your password.")
-            )
-        return email
+    def __init__(self, email, *args, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -65,17 +72,15 @@ class SignUpForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match"))
         elif p1:
-            candidate = User(email=cleaned.get("email", ""))
             try:
-                password_validation.validate_password(p1, candidate)
+                password_validation.validate_password(p1, User(email=self.email))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
 
     def save(self):
-        user = User.objects.create_user(
-            email=self.cleaned_data["email"], password=self.cleaned_data["password1"]
-        )
+        """Create the account. IntegrityError if the address got an account meanwhile."""
+        user = User.objects.create_user(email=self.email, password=self.cleaned_data["password1"])
         Profile.objects.create(
             user=user,
             display_name=self.cleaned_data["display_name"],
@@ -225,14 +230,20 @@ class AccountSetPasswordForm(SetPasswordForm):
 
 
 class AddSupporterForm(forms.Form):
-    """Choose someone with an account to act for you, by their email address."""
+    """Invite someone to act for you, by their email address.
+
+    The answer is the same whether or not the address has an account: they get an
+    invitation, and become a supporter when they accept it.
+    """
 
     email = forms.EmailField(
         label=_("Their email address"),
-        help_text=_("They need an account on this website already."),
+        help_text=_("We will email them an invitation. They can create an account if they do not have one."),
+        max_length=254,
         error_messages={
             "required": _("Enter the email address of the person who supports you"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
 
@@ -241,15 +252,10 @@ class AddSupporterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        supporter = User.objects.filter(email__iexact=email, is_active=True).first()
-        if supporter is None:
-            raise forms.ValidationError(
-                _("There is no account with this email address. Ask them to create one first.")
-            )
-        if supporter == self.member:
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.member.email.lower():
             raise forms.ValidationError(_("You cannot add yourself as your own supporter"))
-        if self.member.supporters.filter(supporter=supporter).exists():
+        # Only the member's own supporters are checked: they are on the page already.
+        if self.member.supporters.filter(supporter__email__iexact=email).exists():
             raise forms.ValidationError(_("This person is already one of your supporters"))
-        self.supporter = supporter
         return email

@@ -1,9 +1,15 @@
 """What the platform holds about a member, to give back or to erase."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from home.preferences import PREFERENCE_FIELDS
+
+from .models import User
 
 # Other apps add what they hold about a member: functions taking the user and
 # returning (key, data) for "download my data", and functions run before deletion.
@@ -95,3 +101,78 @@ def delete_account(user):
     for forget in BEFORE_ACCOUNT_DELETION:
         forget(user)
     user.delete()
+
+
+# Links sent by email -------------------------------------------------------------------
+
+SIGN_UP_SALT = "members.sign-up"
+SIGN_UP_LINK_DAYS = 7
+INVITATION_SALT = "members.supporter-invitation"
+INVITATION_LINK_DAYS = 14
+
+
+def _send(request, to, template, context):
+
+    context = {"site_name": request.get_host(), **context}
+    subject = " ".join(render_to_string(f"members/email/{template}_subject.txt", context).split())
+    body = render_to_string(f"members/email/{template}.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+def send_sign_up_email(request, email, preferences_cookie):
+    """Email a link to finish creating an account, or, if the address has one, say so.
+
+    The page the person sees is the same either way; only the owner of the address
+    learns which it was.
+    """
+    if User.objects.filter(email__iexact=email).exists():
+        _send(
+            request,
+            email,
+            "account_exists",
+            {
+                "sign_in_url": request.build_absolute_uri(reverse("members:sign_in")),
+                "reset_url": request.build_absolute_uri(reverse("members:password_reset")),
+            },
+        )
+        return
+    token = signing.dumps({"email": email, "preferences": preferences_cookie}, salt=SIGN_UP_SALT)
+    link = request.build_absolute_uri(reverse("members:sign_up_finish", args=[token]))
+    _send(request, email, "sign_up", {"link": link, "days": SIGN_UP_LINK_DAYS})
+
+
+def read_sign_up_token(token):
+    """(email, preferences cookie) from an emailed sign-up link, or None if it is wrong or too old."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_DAYS * 24 * 60 * 60)
+    except signing.BadSignature:
+        return None
+    return data["email"], data.get("preferences")
+
+
+def send_supporter_invitation(request, member, email):
+    """Email an invitation to act for `member`; it is the same whether or not the address has an account."""
+    token = signing.dumps({"member": member.pk, "email": email}, salt=INVITATION_SALT)
+    _send(
+        request,
+        email,
+        "supporter_invitation",
+        {
+            "member_name": member.display_name,
+            "link": request.build_absolute_uri(reverse("members:accept_supporter", args=[token])),
+            "sign_up_url": request.build_absolute_uri(reverse("members:sign_up")),
+            "days": INVITATION_LINK_DAYS,
+        },
+    )
+
+
+def read_invitation_token(token):
+    """(member, email) from an emailed invitation, or None if it is wrong, too old or the member has gone."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_LINK_DAYS * 24 * 60 * 60)
+    except signing.BadSignature:
+        return None
+    member = User.objects.filter(pk=data["member"], is_active=True).first()
+    if member is None:
+        return None
+    return member, data["email"]

@@ -2,19 +2,22 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.preferences import preferences_for
+from home.preferences import DisplayPreferences, preferences_for
+from home.ratelimit import client_address
 
-from . import services
+from . import limits, services
 from .forms import (
     AccountPasswordResetForm,
     AccountSetPasswordForm,
@@ -22,26 +25,70 @@ from .forms import (
     DeleteAccountForm,
     ProfileForm,
     SignInForm,
+    SignUpDetailsForm,
     SignUpForm,
 )
-from .models import Profile, Supporter
+from .models import Profile, Supporter, User
+
+
+def _refused(form, refusal):
+    field, message = refusal
+    form.add_error(field, message)
 
 
 def sign_up(request):
-    """Create an account and sign the new member in."""
+    """Start creating an account: email a link to go on with (docs/security.md).
+
+    Every valid request gets the same "check your email" page, so the page never says
+    whether the address has an account; the email does, to the address's owner.
+    """
     if request.user.is_authenticated:
         return redirect("members:profile")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # The display preferences chosen as a visitor become the new member's own,
-        # so the page does not change size or contrast under them as they sign up.
-        visitor_preferences = preferences_for(request)
-        user = form.save()
+        email = form.cleaned_data["email"]
+        refusal = limits.refusal(request, email, limits.SIGN_UP_PER_ADDRESS, limits.SIGN_UP_PER_EMAIL)
+        if refusal:
+            _refused(form, refusal)
+            return render(request, "members/sign_up.html", {"form": form}, status=429)
+        # The display preferences chosen as a visitor travel in the link, so the page does
+        # not change size or contrast when the person opens it in another browser.
+        services.send_sign_up_email(request, email, preferences_for(request).to_cookie())
+        request.session["sign_up_email"] = email
+        return redirect("members:sign_up_sent")
+    return render(request, "members/sign_up.html", {"form": form})
+
+
+def sign_up_sent(request):
+    """Tell the person to check their email: the same words for every address."""
+    return render(request, "members/sign_up_sent.html", {"email": request.session.get("sign_up_email")})
+
+
+def sign_up_finish(request, token):
+    """Finish creating an account from the emailed link, and sign the new member in."""
+    found = services.read_sign_up_token(token)
+    if found is None:
+        return render(request, "members/sign_up_link_expired.html", status=400)
+    email, link_preferences = found
+    if request.user.is_authenticated or User.objects.filter(email__iexact=email).exists():
+        return render(request, "members/sign_up_account_exists.html", {"email": email})
+    form = SignUpDetailsForm(email, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if settings.DISPLAY_PREFERENCES_COOKIE in request.COOKIES:
+            visitor_preferences = preferences_for(request)
+        else:
+            visitor_preferences = DisplayPreferences.from_cookie(link_preferences)
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same link, sent twice at once
+            return render(request, "members/sign_up_account_exists.html", {"email": email})
         visitor_preferences.save_to_profile(user.profile)
+        request.session.pop("sign_up_email", None)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been created. You are signed in."))
         return redirect("members:profile")
-    return render(request, "members/sign_up.html", {"form": form})
+    return render(request, "members/sign_up_finish.html", {"form": form, "email": email})
 
 
 class SignInView(auth_views.LoginView):
@@ -51,6 +98,12 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        # Axes limits guesses at one account; this limits one connection across accounts.
+        if not limits.SIGN_IN_PER_ADDRESS.allows(client_address(request)):
+            return _sign_in_refused(request, limits.SIGN_IN_PER_ADDRESS.message)
+        return super().post(request, *args, **kwargs)
+
 
 def sign_in_account_key(request, credentials):
     """The account a sign-in attempt is for, as axes counts it: the email, lower-cased."""
@@ -58,22 +111,23 @@ def sign_in_account_key(request, credentials):
     return username.strip().lower() or None
 
 
+def _sign_in_refused(request, message):
+    form = SignInForm(request, data=request.POST or None)
+    # The attempt never reached the password check: show the refusal as the form's error.
+    form._errors = {"__all__": form.error_class([message])}
+    return render(request, "members/sign_in.html", {"form": form, "locked_out": True}, status=429)
+
+
 def sign_in_locked_out(request, credentials=None, *args, **kwargs):
     """Shown instead of the sign-in result while an account-and-address pair cools off."""
-    form = SignInForm(request, data=request.POST or None)
-    # The attempt never reached the password check: show the cool-off as the form's error.
-    form._errors = {
-        "__all__": form.error_class(
-            [
-                _(
-                    "There have been too many wrong attempts to sign in to this account "
-                    "from your connection. Wait 15 minutes, then try again. "
-                    "You can reset your password instead if you have forgotten it."
-                )
-            ]
-        )
-    }
-    return render(request, "members/sign_in.html", {"form": form, "locked_out": True}, status=429)
+    return _sign_in_refused(
+        request,
+        _(
+            "There have been too many wrong attempts to sign in to this account "
+            "from your connection. Wait 15 minutes, then try again. "
+            "You can reset your password instead if you have forgotten it."
+        ),
+    )
 
 
 class SignOutView(auth_views.LogoutView):
@@ -90,6 +144,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "members/email/password_reset.txt"
     subject_template_name = "members/email/password_reset_subject.txt"
     success_url = reverse_lazy("members:password_reset_sent")
+
+    def form_valid(self, form):
+        # Counted per address typed, known or not, so a refusal reveals nothing either.
+        refusal = limits.refusal(
+            self.request, form.cleaned_data["email"], limits.RESET_PER_ADDRESS, limits.RESET_PER_EMAIL
+        )
+        if refusal:
+            _refused(form, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetSentView(auth_views.PasswordResetDoneView):
@@ -163,18 +227,56 @@ def delete_account(request):
 
 @login_required
 def supporters(request):
-    """The people a member chose to act for them, e.g. to enter answers they gave by phone."""
+    """The people a member chose to act for them, e.g. to enter answers they gave by phone.
+
+    Adding someone sends them an invitation; they become a supporter when they accept it.
+    The answer is the same whether or not their address has an account.
+    """
     form = AddSupporterForm(request.user, request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST":
         if "remove" in request.POST:
             Supporter.objects.filter(member=request.user, pk=request.POST.get("remove")).delete()
             messages.success(request, _("That person can no longer act for you."))
             return redirect("members:supporters")
         if form.is_valid():
-            Supporter.objects.create(member=request.user, supporter=form.supporter)
-            messages.success(
-                request, _("%(name)s can now act for you.") % {"name": form.supporter.display_name}
-            )
-            return redirect("members:supporters")
+            email = form.cleaned_data["email"]
+            if not limits.INVITATIONS_PER_MEMBER.allows(request.user.pk):
+                form.add_error(None, limits.INVITATIONS_PER_MEMBER.message)
+            elif not limits.INVITATIONS_PER_EMAIL.allows(limits.email_key(email)):
+                form.add_error("email", limits.INVITATIONS_PER_EMAIL.message)
+            else:
+                services.send_supporter_invitation(request, request.user, email)
+                messages.success(
+                    request,
+                    _(
+                        "We have emailed an invitation to %(email)s. When they accept it, "
+                        "they will appear in your list."
+                    )
+                    % {"email": email},
+                )
+                return redirect("members:supporters")
+            status = 429
     current = request.user.supporters.select_related("supporter__profile")
-    return render(request, "members/supporters.html", {"form": form, "supporters": current})
+    return render(request, "members/supporters.html", {"form": form, "supporters": current}, status=status)
+
+
+@login_required
+def accept_supporter(request, token):
+    """Accept an invitation to act for a member, signed in with the address it was sent to."""
+    found = services.read_invitation_token(token)
+    if found is None:
+        return render(request, "members/supporter_invitation.html", {"expired": True}, status=400)
+    member, email = found
+    context = {"member": member, "email": email}
+    if request.user.email.lower() != email.lower():
+        return render(
+            request, "members/supporter_invitation.html", {**context, "wrong_account": True}, status=403
+        )
+    if request.user == member:
+        return render(request, "members/supporter_invitation.html", {"expired": True}, status=400)
+    if request.method == "POST":
+        Supporter.objects.get_or_create(member=member, supporter=request.user)
+        messages.success(request, _("You can now act for %(name)s.") % {"name": member.display_name})
+        return redirect("members:profile")
+    return render(request, "members/supporter_invitation.html", context)

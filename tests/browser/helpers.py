@@ -1,6 +1,7 @@
 """Keyboard and account helpers shared by the browser tests."""
 
 import json
+import re
 import uuid
 
 DEMO_PASSWORD = "coproduce-demo-2027"
@@ -28,11 +29,27 @@ def sign_in(page, site, email="member@castlebridge-cil.example", password=DEMO_P
     page.wait_for_url("**/account/profile/")
 
 
+def emailed_link(site, email, path):
+    """The newest link to `path` in an email to `email`: the demo site prints its email to its log."""
+    log = site.log_path.read_text(encoding="utf-8", errors="replace")
+    emails = [text for text in log.split("-" * 79) if f"To: {email}" in text]
+    assert emails, f"No email to {email} in {site.log_path}"
+    return re.findall(rf"{re.escape(site.url)}({re.escape(path)}\S+)", emails[-1])[-1]
+
+
+def start_sign_up(page, site, email):
+    """Ask for an account and return the link the email brings."""
+    page.goto(site.url + "/account/sign-up/")
+    page.fill("#id_email", email)
+    page.click("button:has-text('Continue')")
+    page.wait_for_url("**/account/sign-up/check-your-email/")
+    return site.url + emailed_link(site, email, "/account/sign-up/")
+
+
 def sign_up(page, site, name="Test Member"):
     """A new account, so a test starts with no answers of its own."""
     email = f"{uuid.uuid4().hex[:10]}@example.org"
-    page.goto(site.url + "/account/sign-up/")
-    page.fill("#id_email", email)
+    page.goto(start_sign_up(page, site, email))
     page.fill("#id_display_name", name)
     page.fill("#id_password1", "a long enough phrase")
     page.fill("#id_password2", "a long enough phrase")

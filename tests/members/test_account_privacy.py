@@ -1,0 +1,253 @@
+"""Nobody can learn from our pages whether an address has an account, and email is rate limited."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail, signing
+from django.test import Client
+from django.utils import timezone
+
+from coproduction.members.models import Supporter, User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery"
+
+
+def link_in(message, path):
+    return re.search(rf"http://testserver({path}\S*)", message.body).group(1)
+
+
+def reset(client, email, ip="10.0.0.1"):
+    return client.post("/account/password-reset/", {"email": email}, REMOTE_ADDR=ip)
+
+
+def sign_up(client, email, ip="10.0.0.1"):
+    return client.post("/account/sign-up/", {"email": email}, REMOTE_ADDR=ip)
+
+
+def page_text(response, email=""):
+    """The page, without the address typed or the form's one-off token, for comparing two pages."""
+    html = response.content.decode().replace(email, "EMAIL")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+# Password reset -------------------------------------------------------------------------
+
+
+def test_twelve_reset_requests_for_one_account_send_three_emails(make_member):
+    make_member("amina@example.org", password=PASSWORD)
+    client = Client()
+    for n in range(12):
+        # From several connections, so only the limit per account is at work.
+        reset(client, "amina@example.org", ip=f"10.0.1.{n}")
+    assert len(mail.outbox) == 3
+
+
+def test_a_refused_reset_says_why_and_keeps_the_address():
+    client = Client()
+    for n in range(3):
+        reset(client, "nobody@example.org", ip=f"10.0.1.{n}")
+    refused = reset(client, "nobody@example.org", ip="10.0.1.9")
+    html = refused.content.decode()
+    assert (refused.status_code, 'value="nobody@example.org"' in html) == (429, True)
+    assert "You have asked for a reset link for this email address 3 times in the last hour" in html
+
+
+def test_reset_pages_read_the_same_for_an_address_with_and_without_an_account(make_member):
+    make_member("amina@example.org", password=PASSWORD)
+    pages = {}
+    for email in ("amina@example.org", "nobody@example.org"):
+        client = Client()
+        pages[email] = [
+            (r.status_code, r.get("Location"), page_text(r, email))
+            for r in (reset(client, email, ip=f"10.0.2.{n}") for n in range(5))
+        ]
+    assert pages["amina@example.org"] == pages["nobody@example.org"]
+
+
+def test_the_eleventh_reset_request_from_one_connection_is_refused():
+    client = Client()
+    for n in range(10):
+        assert reset(client, f"person{n}@example.org", ip="10.0.3.1").status_code == 302
+    refused = reset(client, "person10@example.org", ip="10.0.3.1")
+    assert refused.status_code == 429
+    assert "too many requests to reset a password from your connection" in refused.content.decode()
+
+
+# Sign-up --------------------------------------------------------------------------------
+
+
+def test_sign_up_for_an_existing_address_shows_the_same_page_as_for_a_new_one(make_member):
+    make_member("amina@example.org", password=PASSWORD)
+    seen = []
+    for email in ("amina@example.org", "new.person@example.org"):
+        response = Client().post("/account/sign-up/", {"email": email}, follow=True)
+        seen.append((response.redirect_chain, page_text(response, email)))
+    assert seen[0] == seen[1]
+
+
+def test_sign_up_for_an_existing_address_emails_sign_in_and_reset_links(make_member):
+    make_member("amina@example.org", password=PASSWORD)
+    sign_up(Client(), "Amina@Example.org")
+    message = mail.outbox[0]
+    found = (
+        message.to,
+        message.subject,
+        "/account/sign-in/" in message.body,
+        "/account/password-reset/" in message.body,
+    )
+    assert found == (["amina@example.org"], "You already have an account on testserver", True, True)
+
+
+def test_sign_up_for_an_existing_address_makes_no_second_account(make_member):
+    make_member("amina@example.org", password=PASSWORD)
+    sign_up(Client(), "amina@example.org")
+    assert User.objects.filter(email="amina@example.org").count() == 1
+    assert User.objects.get(email="amina@example.org").check_password(PASSWORD)
+
+
+def test_the_emailed_link_creates_the_account_and_signs_the_person_in():
+    client = Client()
+    sign_up(client, "Jo.Bloggs@Example.org")
+    link = link_in(mail.outbox[0], "/account/sign-up/")
+    form = client.get(link)
+    assert "jo.bloggs@example.org" in form.content.decode()
+    response = client.post(
+        link,
+        {
+            "display_name": "Jo",
+            "organisation": "Castlebridge Carers",
+            "password1": "a long enough phrase",
+            "password2": "a long enough phrase",
+        },
+    )
+    assert response["Location"] == "/account/profile/"
+    assert client.get("/account/profile/").status_code == 200
+
+
+def test_a_sign_up_link_older_than_7_days_is_refused_with_a_way_on(monkeypatch):
+    eight_days_ago = (timezone.now() - timedelta(days=8)).timestamp()
+    monkeypatch.setattr(signing.time, "time", lambda: eight_days_ago)
+    token = signing.dumps({"email": "late@example.org", "preferences": None}, salt="members.sign-up")
+    monkeypatch.undo()
+    response = Client().get(f"/account/sign-up/{token}/")
+    html = response.content.decode()
+    assert (response.status_code, "Ask for a new link" in html) == (400, True)
+
+
+def test_a_used_sign_up_link_says_the_account_exists():
+    client = Client()
+    sign_up(client, "jo@example.org")
+    link = link_in(mail.outbox[0], "/account/sign-up/")
+    details = {"display_name": "Jo", "password1": "a long enough phrase", "password2": "a long enough phrase"}
+    client.post(link, details)
+    again = Client().post(
+        link, {**details, "password1": "another long phrase", "password2": "another long phrase"}
+    )
+    assert "You already have an account" in again.content.decode()
+    assert User.objects.get(email="jo@example.org").check_password("a long enough phrase")
+
+
+def test_a_fourth_sign_up_request_for_one_address_is_refused_the_same_way_with_or_without_an_account(
+    make_member,
+):
+    make_member("amina@example.org", password=PASSWORD)
+    refusals = []
+    for email in ("amina@example.org", "new.person@example.org"):
+        client = Client()
+        for n in range(3):
+            sign_up(client, email, ip=f"10.0.4.{n}")
+        refused = sign_up(client, email, ip="10.0.4.9")
+        refusals.append((refused.status_code, page_text(refused, email)))
+    assert refusals[0] == refusals[1]
+    assert "You have asked us to email this address 3 times in the last hour" in refusals[0][1]
+
+
+def test_the_twenty_first_sign_up_from_one_connection_is_refused():
+    client = Client()
+    for n in range(20):
+        assert sign_up(client, f"person{n}@example.org", ip="10.0.5.1").status_code == 302
+    refused = sign_up(client, "person20@example.org", ip="10.0.5.1")
+    assert refused.status_code == 429
+    assert "too many requests to create an account from your connection" in refused.content.decode()
+
+
+# Sign-in --------------------------------------------------------------------------------
+
+
+def test_the_sixty_first_sign_in_attempt_from_one_connection_is_refused(make_member):
+    make_member("amina@example.org", password=PASSWORD)
+    client = Client()
+    for n in range(60):
+        # Different accounts, so the limit per account (axes) is not what stops it.
+        client.post(
+            "/account/sign-in/",
+            {"username": f"guess{n}@example.org", "password": "x"},
+            REMOTE_ADDR="10.0.6.1",
+        )
+    refused = client.post(
+        "/account/sign-in/", {"username": "amina@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.6.1"
+    )
+    html = refused.content.decode()
+    assert (refused.status_code, 'value="amina@example.org"' in html) == (429, True)
+    assert "too many attempts to sign in from your connection" in html
+
+
+# Supporters -----------------------------------------------------------------------------
+
+
+def invite(client, email):
+    return client.post("/account/supporters/", {"email": email}, follow=True)
+
+
+def test_adding_a_supporter_reads_the_same_whether_or_not_they_have_an_account(make_member):
+    amina = make_member("amina@example.org")
+    make_member("carer@example.org")
+    client = Client()
+    client.force_login(amina)
+    seen = [page_text(invite(client, email), email) for email in ("carer@example.org", "nobody@example.org")]
+    assert seen[0] == seen[1]
+    assert [m.to for m in mail.outbox] == [["carer@example.org"], ["nobody@example.org"]]
+
+
+def test_an_invited_supporter_acts_for_the_member_once_they_accept(make_member):
+    amina = make_member("amina@example.org", display_name="Amina")
+    carer = make_member("carer@example.org")
+    me = Client()
+    me.force_login(amina)
+    invite(me, "carer@example.org")
+    assert not Supporter.objects.exists()
+    link = link_in(mail.outbox[0], "/account/supporters/accept/")
+    them = Client()
+    them.force_login(carer)
+    assert "Amina has asked you to be their supporter" in them.get(link).content.decode()
+    them.post(link)
+    assert list(Supporter.objects.values_list("member", "supporter")) == [(amina.pk, carer.pk)]
+
+
+def test_an_invitation_cannot_be_accepted_by_another_account(make_member):
+    amina = make_member("amina@example.org")
+    make_member("carer@example.org")
+    stranger = make_member("stranger@example.org")
+    me = Client()
+    me.force_login(amina)
+    invite(me, "carer@example.org")
+    link = link_in(mail.outbox[0], "/account/supporters/accept/")
+    other = Client()
+    other.force_login(stranger)
+    assert other.post(link).status_code == 403
+    assert not Supporter.objects.exists()
+
+
+def test_the_eleventh_invitation_in_an_hour_is_refused_with_a_message(make_member):
+    amina = make_member("amina@example.org")
+    client = Client()
+    client.force_login(amina)
+    for n in range(10):
+        invite(client, f"person{n}@example.org")
+    refused = client.post("/account/supporters/", {"email": "person10@example.org"})
+    assert refused.status_code == 429
+    assert "You have sent 10 invitations in the last hour" in refused.content.decode()
+    assert len(mail.outbox) == 10
