@@ -189,3 +189,43 @@ ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 
 # Display preferences live in this cookie for visitors who are not signed in.
 DISPLAY_PREFERENCES_COOKIE = "display_preferences"
+
+# Content-Security-Policy (docs/security.md). The site runs no inline script or style,
+# so neither is allowed; the Wagtail admin needs both and has its own policy, scoped to
+# its URL prefix. connect-src also gets the site's own ws:// or wss:// address per request.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "coproduction.csp.ContentSecurityPolicyMiddleware",
+)
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        # The page editor's preview shows the page in a frame of the admin itself.
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}

@@ -111,7 +111,7 @@ def test_answer_every_kind_of_question_with_the_keyboard_alone(page, demo_site):
     tab_to(page, "textarea")
     page.keyboard.type("Please send the papers a week earlier.")
     page.wait_for_function(
-        "document.querySelector('[data-character-count-live]').textContent.includes('characters left')"
+        "() => document.querySelector('[data-character-count-live]').textContent.includes('characters left')"
     )
     assert page.locator("[data-character-count-live]").get_attribute("aria-live") == "polite"
     tab_to(page, "button[name=continue]")

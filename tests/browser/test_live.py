@@ -12,7 +12,7 @@ LIVE = "/consultations/taking-part-in-board-meetings/live/1/"
 
 def wait_connected(page):
     page.wait_for_function(
-        "document.querySelector('[data-live=connection]').textContent === 'connected'", timeout=15000
+        "() => document.querySelector('[data-live=connection]').textContent === 'connected'", timeout=15000
     )
 
 
@@ -30,7 +30,7 @@ def open_as_chair(context, site):
     if chair.text_content("[data-live=state-words]") != "Live now":
         chair.click("button:has-text('Start, or resume')")
         chair.wait_for_function(
-            "document.querySelector('[data-live=state-words]').textContent === 'Live now'"
+            "() => document.querySelector('[data-live=state-words]').textContent === 'Live now'"
         )
     return chair
 
@@ -74,16 +74,16 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
         )
         assert_no_axe_violations(captioner, f"captioner's page ({contrast})")
         page.wait_for_function(
-            "document.querySelector('[data-live=captions]').textContent.includes('A second line.')"
+            "() => document.querySelector('[data-live=captions]').textContent.includes('A second line.')"
         )
         page.fill("#hand-note", "I use a communication aid")
         page.click("button:has-text('Raise my hand')")
         page.wait_for_function(
-            "document.querySelector('[data-live=hand-status]').textContent.includes('number')"
+            "() => document.querySelector('[data-live=hand-status]').textContent.includes('number')"
         )
         assert_no_axe_violations(page, f"live member page ({contrast})")
         chair.wait_for_function(
-            "document.querySelector('[data-live=chair-queue]').textContent.includes('Axe Member')"
+            "() => document.querySelector('[data-live=chair-queue]').textContent.includes('Axe Member')"
         )
         assert_no_axe_violations(chair, f"chair's console ({contrast})")
         page.goto(demo_site.url + LIVE.replace("live/1/", "live/1/record/"))
@@ -107,7 +107,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
         tab_to(page, "form[data-live-action=raise_hand] button")
         page.keyboard.press("Enter")
         page.wait_for_function(
-            "document.querySelector('[data-live=hand-status]').textContent.includes('number')"
+            "() => document.querySelector('[data-live=hand-status]').textContent.includes('number')"
         )
         assert page.evaluate("document.activeElement.textContent.trim()") == "Lower my hand"
 
@@ -117,16 +117,18 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
         tab_to(page, "form[data-live-action=ask_question] button")
         page.keyboard.press("Enter")
         page.wait_for_function(
-            "document.querySelector('[data-live=my-questions]').textContent.includes('a week earlier')"
+            "() => document.querySelector('[data-live=my-questions]').textContent.includes('a week earlier')"
         )
         chair.wait_for_function(
-            "document.querySelector('[data-live=chair-questions]').textContent.includes('a week earlier')"
+            "() => document.querySelector('[data-live=chair-questions]').textContent.includes('a week earlier')"
         )
 
         # Please slow down.
         tab_to(page, "[data-shortcut-target=slow]")
         page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelector('[data-live=feedback]').textContent.includes('told')")
+        page.wait_for_function(
+            "() => document.querySelector('[data-live=feedback]').textContent.includes('told')"
+        )
 
         # The chair gives this member the floor: it is announced, and focus stays put.
         page.focus("#question-text")
@@ -135,7 +137,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
         )
         chair.click("[data-live=chair-queue] li:has-text('Keys Only') button:has-text('Give the floor')")
         page.wait_for_function(
-            "document.querySelector('[data-live=announcer]').textContent === "
+            "() => document.querySelector('[data-live=announcer]').textContent === "
             "'You have the floor. The chair has asked you to speak.'"
         )
         assert page.get_attribute("[data-live=announcer]", "aria-live") == "assertive"
@@ -146,7 +148,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
         tab_to(page, "form[data-live-action=lower_hand] button")
         page.keyboard.press("Enter")
         page.wait_for_function(
-            "document.querySelector('[data-live=hand-status]').textContent.includes('down')"
+            "() => document.querySelector('[data-live=hand-status]').textContent.includes('down')"
         )
     finally:
         chair_context.close()
@@ -322,7 +324,7 @@ def test_announcements_come_once_and_actions_wait_out_a_lost_connection(playwrig
             "button:has-text('Mark answered and publish')"
         ).click()
         page.wait_for_function(
-            "[...document.querySelectorAll('[data-live=my-questions] li')].some("
+            "() => [...document.querySelectorAll('[data-live=my-questions] li')].some("
             "li => li.textContent.includes('connection was down') && li.textContent.includes('Answered'))"
         )
         page.click("button:has-text('Lower my hand')")
