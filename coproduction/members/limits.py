@@ -7,6 +7,7 @@ page nor the refusal tells anyone which addresses are registered.
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from home.ratelimit import allow, client_address
@@ -22,9 +23,12 @@ class Limit:
     limit: int
     window_seconds: int
     message: str
+    per_connection: bool = False
 
     def allows(self, key):
         """Count one event for `key`: False (and not counted) if it would pass the limit."""
+        if self.per_connection and not settings.ACCOUNT_LIMITS_PER_CONNECTION:
+            return True
         return allow(f"members:{self.name}:{key}", self.limit, self.window_seconds)
 
 
@@ -38,6 +42,7 @@ SIGN_IN_PER_ADDRESS = Limit(
     60,
     HOUR,
     _("There have been too many attempts to sign in from your connection. Wait an hour, then try again."),
+    per_connection=True,
 )
 RESET_PER_ADDRESS = Limit(
     "reset-address",
@@ -47,6 +52,7 @@ RESET_PER_ADDRESS = Limit(
         "There have been too many requests to reset a password from your connection. "
         "Wait an hour, then try again."
     ),
+    per_connection=True,
 )
 RESET_PER_EMAIL = Limit(
     "reset-email",
@@ -65,6 +71,7 @@ SIGN_UP_PER_ADDRESS = Limit(
         "There have been too many requests to create an account from your connection. "
         "Wait an hour, then try again."
     ),
+    per_connection=True,
 )
 SIGN_UP_PER_EMAIL = Limit(
     "sign-up-email",

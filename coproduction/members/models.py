@@ -1,7 +1,12 @@
 """Members: a custom user signed in by email, and the member's profile."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -165,3 +170,65 @@ class Supporter(models.Model):
 
     def __str__(self):
         return f"{self.supporter} supports {self.member}"
+
+
+class EmailedLink(models.Model):
+    """A link we emailed that lets its holder do one thing: base for sign-up links and invitations.
+
+    Only a hash of the link's secret is kept, and the link itself names nobody, so access
+    logs that record it hold no email address.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    VALID_FOR = timedelta(days=7)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def hash(cls, token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, **fields):
+        """A new link; returns (row, secret). Links past their time are deleted on the way."""
+        cls.objects.filter(created_at__lt=timezone.now() - cls.VALID_FOR).delete()
+        token = secrets.token_urlsafe(32)
+        return cls.objects.create(token_hash=cls.hash(token), **fields), token
+
+    @classmethod
+    def find(cls, token):
+        """The link for this secret, or None if there is none or it is too old."""
+        return cls.objects.filter(
+            token_hash=cls.hash(token), created_at__gte=timezone.now() - cls.VALID_FOR
+        ).first()
+
+    def expires_at(self):
+        return self.created_at + self.VALID_FOR
+
+
+class SignUpLink(EmailedLink):
+    """A link to finish creating an account, sent to an address that has none yet."""
+
+    preferences = models.CharField(
+        max_length=300, blank=True, help_text=_("The display preferences chosen before signing up.")
+    )
+
+    VALID_FOR = timedelta(days=7)
+
+    def __str__(self):
+        return f"Sign-up link {self.pk}"
+
+
+class SupporterInvitation(EmailedLink):
+    """A member's invitation to someone, by email address, to act for them."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="supporter_invitations")
+
+    VALID_FOR = timedelta(days=14)
+
+    def __str__(self):
+        return f"Invitation {self.pk} from {self.member_id}"

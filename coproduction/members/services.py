@@ -1,7 +1,6 @@
 """What the platform holds about a member, to give back or to erase."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -9,7 +8,7 @@ from django.urls import reverse
 
 from home.preferences import PREFERENCE_FIELDS
 
-from .models import User
+from .models import SignUpLink, Supporter, SupporterInvitation, User
 
 # Other apps add what they hold about a member: functions taking the user and
 # returning (key, data) for "download my data", and functions run before deletion.
@@ -30,6 +29,9 @@ def personal_data(user):
         "profile": None,
         "supporters": [s.supporter.email for s in user.supporters.select_related("supporter")],
         "supporting": [s.member.email for s in user.supporting.select_related("member")],
+        "supporter_invitations_you_sent": [
+            {"to": i.email, "sent_at": i.created_at.isoformat()} for i in user.supporter_invitations.all()
+        ],
     }
     if profile is not None:
         data["profile"] = {
@@ -98,6 +100,9 @@ def delete_account(user):
     """
     for model in SIGN_IN_RECORDS:
         model.objects.filter(username__iexact=user.email).delete()
+    # Invitations the person was sent (their own go with the account).
+    SupporterInvitation.objects.filter(email__iexact=user.email).delete()
+    SignUpLink.objects.filter(email__iexact=user.email).delete()
     for forget in BEFORE_ACCOUNT_DELETION:
         forget(user)
     user.delete()
@@ -105,14 +110,8 @@ def delete_account(user):
 
 # Links sent by email -------------------------------------------------------------------
 
-SIGN_UP_SALT = "members.sign-up"
-SIGN_UP_LINK_DAYS = 7
-INVITATION_SALT = "members.supporter-invitation"
-INVITATION_LINK_DAYS = 14
-
 
 def _send(request, to, template, context):
-
     context = {"site_name": request.get_host(), **context}
     subject = " ".join(render_to_string(f"members/email/{template}_subject.txt", context).split())
     body = render_to_string(f"members/email/{template}.txt", context)
@@ -136,23 +135,22 @@ def send_sign_up_email(request, email, preferences_cookie):
             },
         )
         return
-    token = signing.dumps({"email": email, "preferences": preferences_cookie}, salt=SIGN_UP_SALT)
+    _link, token = SignUpLink.issue(email=email, preferences=preferences_cookie[:300])
     link = request.build_absolute_uri(reverse("members:sign_up_finish", args=[token]))
-    _send(request, email, "sign_up", {"link": link, "days": SIGN_UP_LINK_DAYS})
+    _send(request, email, "sign_up", {"link": link, "days": SignUpLink.VALID_FOR.days})
 
 
-def read_sign_up_token(token):
-    """(email, preferences cookie) from an emailed sign-up link, or None if it is wrong or too old."""
-    try:
-        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_DAYS * 24 * 60 * 60)
-    except signing.BadSignature:
-        return None
-    return data["email"], data.get("preferences")
+def create_account(link, form):
+    """Create the account a sign-up link was for; its links are used up. IntegrityError if it exists."""
+    with transaction.atomic():
+        user = form.save()
+        SignUpLink.objects.filter(email__iexact=link.email).delete()
+    return user
 
 
 def send_supporter_invitation(request, member, email):
     """Email an invitation to act for `member`; it is the same whether or not the address has an account."""
-    token = signing.dumps({"member": member.pk, "email": email}, salt=INVITATION_SALT)
+    _invitation, token = SupporterInvitation.issue(member=member, email=email)
     _send(
         request,
         email,
@@ -161,18 +159,13 @@ def send_supporter_invitation(request, member, email):
             "member_name": member.display_name,
             "link": request.build_absolute_uri(reverse("members:accept_supporter", args=[token])),
             "sign_up_url": request.build_absolute_uri(reverse("members:sign_up")),
-            "days": INVITATION_LINK_DAYS,
+            "days": SupporterInvitation.VALID_FOR.days,
         },
     )
 
 
-def read_invitation_token(token):
-    """(member, email) from an emailed invitation, or None if it is wrong, too old or the member has gone."""
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_LINK_DAYS * 24 * 60 * 60)
-    except signing.BadSignature:
-        return None
-    member = User.objects.filter(pk=data["member"], is_active=True).first()
-    if member is None:
-        return None
-    return member, data["email"]
+def accept_invitation(invitation, supporter):
+    """The invited person becomes the member's supporter; the invitation is used up."""
+    with transaction.atomic():
+        Supporter.objects.get_or_create(member=invitation.member, supporter=supporter)
+        invitation.delete()

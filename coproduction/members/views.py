@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -28,7 +28,7 @@ from .forms import (
     SignUpDetailsForm,
     SignUpForm,
 )
-from .models import Profile, Supporter, User
+from .models import Profile, SignUpLink, Supporter, SupporterInvitation, User
 
 
 def _refused(form, refusal):
@@ -66,10 +66,10 @@ def sign_up_sent(request):
 
 def sign_up_finish(request, token):
     """Finish creating an account from the emailed link, and sign the new member in."""
-    found = services.read_sign_up_token(token)
-    if found is None:
+    link = SignUpLink.find(token)
+    if link is None:
         return render(request, "members/sign_up_link_expired.html", status=400)
-    email, link_preferences = found
+    email = link.email
     if request.user.is_authenticated or User.objects.filter(email__iexact=email).exists():
         return render(request, "members/sign_up_account_exists.html", {"email": email})
     form = SignUpDetailsForm(email, request.POST or None)
@@ -77,10 +77,9 @@ def sign_up_finish(request, token):
         if settings.DISPLAY_PREFERENCES_COOKIE in request.COOKIES:
             visitor_preferences = preferences_for(request)
         else:
-            visitor_preferences = DisplayPreferences.from_cookie(link_preferences)
+            visitor_preferences = DisplayPreferences.from_cookie(link.preferences)
         try:
-            with transaction.atomic():
-                user = form.save()
+            user = services.create_account(link, form)
         except IntegrityError:  # the same link, sent twice at once
             return render(request, "members/sign_up_account_exists.html", {"email": email})
         visitor_preferences.save_to_profile(user.profile)
@@ -239,6 +238,10 @@ def supporters(request):
             Supporter.objects.filter(member=request.user, pk=request.POST.get("remove")).delete()
             messages.success(request, _("That person can no longer act for you."))
             return redirect("members:supporters")
+        if "withdraw" in request.POST:
+            SupporterInvitation.objects.filter(member=request.user, pk=request.POST.get("withdraw")).delete()
+            messages.success(request, _("The invitation has been withdrawn. The link in it no longer works."))
+            return redirect("members:supporters")
         if form.is_valid():
             email = form.cleaned_data["email"]
             if not limits.INVITATIONS_PER_MEMBER.allows(request.user.pk):
@@ -257,26 +260,31 @@ def supporters(request):
                 )
                 return redirect("members:supporters")
             status = 429
-    current = request.user.supporters.select_related("supporter__profile")
-    return render(request, "members/supporters.html", {"form": form, "supporters": current}, status=status)
+    context = {
+        "form": form,
+        "supporters": request.user.supporters.select_related("supporter__profile"),
+        "invitations": request.user.supporter_invitations.filter(
+            created_at__gte=timezone.now() - SupporterInvitation.VALID_FOR
+        ).order_by("created_at"),
+    }
+    return render(request, "members/supporters.html", context, status=status)
 
 
 @login_required
 def accept_supporter(request, token):
     """Accept an invitation to act for a member, signed in with the address it was sent to."""
-    found = services.read_invitation_token(token)
-    if found is None:
+    invitation = SupporterInvitation.find(token)
+    if invitation is None or invitation.member == request.user or not invitation.member.is_active:
         return render(request, "members/supporter_invitation.html", {"expired": True}, status=400)
-    member, email = found
-    context = {"member": member, "email": email}
-    if request.user.email.lower() != email.lower():
+    context = {"member": invitation.member, "email": invitation.email}
+    if request.user.email.lower() != invitation.email.lower():
         return render(
             request, "members/supporter_invitation.html", {**context, "wrong_account": True}, status=403
         )
-    if request.user == member:
-        return render(request, "members/supporter_invitation.html", {"expired": True}, status=400)
     if request.method == "POST":
-        Supporter.objects.get_or_create(member=member, supporter=request.user)
-        messages.success(request, _("You can now act for %(name)s.") % {"name": member.display_name})
+        services.accept_invitation(invitation, request.user)
+        messages.success(
+            request, _("You can now act for %(name)s.") % {"name": invitation.member.display_name}
+        )
         return redirect("members:profile")
     return render(request, "members/supporter_invitation.html", context)

@@ -217,6 +217,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIX = "/admin/"
+# The admin would fetch avatars from Gravatar, telling it each editor's email hash.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **_CSP_COMMON,
@@ -229,3 +231,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+
+# Limits per connection on sign-in, sign-up and password reset (coproduction/members/limits.py).
+# Only the end-to-end test server turns them off, where every browser is 127.0.0.1.
+ACCOUNT_LIMITS_PER_CONNECTION = os.environ.get("ACCOUNT_LIMITS_PER_CONNECTION", "on") != "off"

@@ -120,7 +120,8 @@ def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser,
             "() => document.querySelector('[data-live=my-questions]').textContent.includes('a week earlier')"
         )
         chair.wait_for_function(
-            "() => document.querySelector('[data-live=chair-questions]').textContent.includes('a week earlier')"
+            "() => document.querySelector('[data-live=chair-questions]')"
+            ".textContent.includes('a week earlier')"
         )
 
         # Please slow down.
