@@ -194,6 +194,15 @@ def _forget_live_sessions(user):
     """Take the member out of every live session: rows, and the logged events that named them."""
     from .live import services as live
 
+    # Hold every session they took part in, as each action does, so that no queue naming
+    # them can be logged between cleaning the log and deleting their rows.
+    took_part = (
+        set(RaisedHand.objects.filter(member=user).values_list("session_id", flat=True))
+        | set(WrittenQuestion.objects.filter(member=user).values_list("session_id", flat=True))
+        | set(AccessSignal.objects.filter(member=user).values_list("session_id", flat=True))
+    )
+    list(LiveSession.objects.select_for_update().filter(pk__in=took_part).order_by("pk").values_list("pk"))
+
     hand_ids = set(RaisedHand.objects.filter(member=user).values_list("pk", flat=True))
     question_ids = set(WrittenQuestion.objects.filter(member=user).values_list("pk", flat=True))
     hand_sessions = set(RaisedHand.objects.filter(member=user).values_list("session_id", flat=True))

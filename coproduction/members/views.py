@@ -51,8 +51,8 @@ def sign_up(request):
         if refusal:
             _refused(form, refusal)
             return render(request, "members/sign_up.html", {"form": form}, status=429)
-        # The display preferences chosen as a visitor travel in the link, so the page does
-        # not change size or contrast when the person opens it in another browser.
+        # The display preferences chosen as a visitor are kept with the link, so the page
+        # does not change size or contrast when the person opens it in another browser.
         services.send_sign_up_email(request, email, preferences_for(request).to_cookie())
         request.session["sign_up_email"] = email
         return redirect("members:sign_up_sent")
@@ -224,6 +224,11 @@ def delete_account(request):
     return render(request, "members/delete_account.html", {"form": form})
 
 
+def _number(value):
+    """A record number from a button, or None for anything else (which then matches nothing)."""
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 @login_required
 def supporters(request):
     """The people a member chose to act for them, e.g. to enter answers they gave by phone.
@@ -235,11 +240,13 @@ def supporters(request):
     status = 200
     if request.method == "POST":
         if "remove" in request.POST:
-            Supporter.objects.filter(member=request.user, pk=request.POST.get("remove")).delete()
+            Supporter.objects.filter(member=request.user, pk=_number(request.POST["remove"])).delete()
             messages.success(request, _("That person can no longer act for you."))
             return redirect("members:supporters")
         if "withdraw" in request.POST:
-            SupporterInvitation.objects.filter(member=request.user, pk=request.POST.get("withdraw")).delete()
+            SupporterInvitation.objects.filter(
+                member=request.user, pk=_number(request.POST["withdraw"])
+            ).delete()
             messages.success(request, _("The invitation has been withdrawn. The link in it no longer works."))
             return redirect("members:supporters")
         if form.is_valid():

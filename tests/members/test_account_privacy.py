@@ -295,3 +295,14 @@ def test_deleting_an_account_removes_invitations_sent_to_its_address(make_member
     them.force_login(carer)
     them.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
     assert not SupporterInvitation.objects.exists()
+
+
+def test_a_garbled_remove_or_withdraw_button_changes_nothing(make_member):
+    amina = make_member("amina@example.org")
+    client = Client()
+    client.force_login(amina)
+    invite(client, "carer@example.org")
+    answers = [
+        client.post("/account/supporters/", {name: "1x"}).status_code for name in ("remove", "withdraw")
+    ]
+    assert (answers, SupporterInvitation.objects.count()) == ([302, 302], 1)
