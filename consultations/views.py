@@ -1,5 +1,7 @@
 """Consultation pages and the answering journey. Routed from ConsultationPage."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from .forms import AnswerForm, FormatRequestForm, SubmitForm, SupportedResponseF
 from .models.pages import Status
 from .respondents import (
     can_answer_for,
+    communication_needs_for,
     members_supported_by,
     remember_token,
     respondent_for,
@@ -36,6 +39,17 @@ def easy_read_first(request):
     if version in ("easy-read", "standard"):
         return version == "easy-read"
     return preferences_for(request).easy_read_first
+
+
+def version_query(request):
+    """ "?version=easy-read" (or standard) when the address asked for one, so that every step
+    of the journey keeps the version the person chose; otherwise empty."""
+    version = request.GET.get("version")
+    return f"?version={version}" if version in ("easy-read", "standard") else ""
+
+
+def _journey_redirect(request, url):
+    return redirect(url + version_query(request))
 
 
 def consultation_list_context(index_page, request):
@@ -65,7 +79,12 @@ def consultation_list_context(index_page, request):
 
 
 def _render(request, page, template, context=None, status=200, subpage_title=None):
-    context = {"page": page, "subpage_title": subpage_title, **(context or {})}
+    context = {
+        "page": page,
+        "subpage_title": subpage_title,
+        "version_query": version_query(request),
+        **(context or {}),
+    }
     return TemplateResponse(request, template, context, status=status)
 
 
@@ -101,6 +120,13 @@ def not_open(request, page):
     )
 
 
+def communication_needs_context(request, respondent):
+    """For staff answering for someone: that person's communication needs, if they may see them."""
+    if respondent is None or not respondent.is_supported:
+        return {}
+    return {"member_needs": communication_needs_for(request.user, respondent.member)}
+
+
 def _respondent_or_sign_in(request, page):
     respondent = respondent_for(request, page)
     if respondent is None:
@@ -121,8 +147,8 @@ def start_answering(request, page):
     missing = services.unanswered_required(response, questions) if response else questions
     number = questions.index(missing[0]) + 1 if missing else 1
     if response and response.is_submitted:
-        return redirect(page.url + "answer/check/")
-    return redirect(f"{page.url}answer/{number}/")
+        return _journey_redirect(request, page.url + "answer/check/")
+    return _journey_redirect(request, f"{page.url}answer/{number}/")
 
 
 def answer_question(request, page, number):
@@ -167,11 +193,11 @@ def answer_question(request, page, number):
                     response = respondent.start(page)
                 services.save_answer(response, question, value, entered_by=respondent.entered_by)
             if "save_and_return" in request.POST:
-                http = redirect(page.url + "answer/saved/")
+                http = _journey_redirect(request, page.url + "answer/saved/")
             elif response is not None and response.is_submitted or number == len(questions):
-                http = redirect(page.url + "answer/check/")
+                http = _journey_redirect(request, page.url + "answer/check/")
             else:
-                http = redirect(f"{page.url}answer/{number + 1}/")
+                http = _journey_redirect(request, f"{page.url}answer/{number + 1}/")
             return remember_token(http, respondent)
     else:
         form = AnswerForm(question, initial=AnswerForm.initial_for(question, saved), easy_read=easy)
@@ -189,38 +215,77 @@ def _question_page(request, page, questions, number, form, respondent):
             "question": question,
             "number": number,
             "total": len(questions),
-            "previous_url": f"{page.url}answer/{number - 1}/" if number > 1 else page.url,
+            "previous_url": (f"{page.url}answer/{number - 1}/" if number > 1 else page.url)
+            + version_query(request),
             "respondent": respondent,
             "easy_read": easy_read_first(request),
+            "wording": question.wording(easy_read_first(request)),
+            **communication_needs_context(request, respondent),
         },
         subpage_title=_("Question %(number)s of %(total)s") % {"number": number, "total": len(questions)},
     )
 
 
-def answers_summary(page, response, easy_read=False):
-    """(number, question, answer text lines) for check-your-answers and the receipt."""
+@dataclass
+class SummaryRow:
+    """One question in "check your answers", the receipt or the export, with its answer."""
+
+    number: int
+    question: object
+    wording: str
+    lines: list
+    not_sent: bool = False
+
+
+def _answer_lines(question, answer, easy_read):
+    lines = []
+    if answer is None:
+        return lines
+    choices = {c.pk: c for c in question.choices.all()}
+
+    def chosen(selection):
+        choice = choices.get(selection.choice_id)
+        return choice.wording(easy_read) if choice is not None else selection.choice_text
+
+    if question.kind == "rating":
+        labels = dict(question.rating_scale())
+        lines.append(f"{answer.rating} \u2013 {labels.get(answer.rating, '')}")
+    elif question.kind == "ranking":
+        lines += [f"{s.rank}. {chosen(s)}" for s in answer.selections.all()]
+    else:
+        lines += [chosen(s) for s in answer.selections.all()]
+        if answer.other_text:
+            lines.append(_("Other: %(text)s") % {"text": answer.other_text})
+        if answer.text:
+            lines.append(answer.text)
+    return lines
+
+
+def answers_summary(page, response, easy_read=False, sent=False):
+    """A SummaryRow per question: the current answers (what the person would send), or with
+    `sent` the answers they last sent (what counts). Easy read wording where they chose it."""
     rows = []
     for number, question in enumerate(page.ordered_questions(), start=1):
-        answer = services.current_answer(response, question)
-        lines = []
-        if answer is not None:
-            if question.kind == "rating":
-                labels = dict(question.rating_scale())
-                lines.append(f"{answer.rating} \u2013 {labels.get(answer.rating, '')}")
-            elif question.kind == "ranking":
-                lines += [f"{s.rank}. {s.choice_text}" for s in answer.selections.all()]
-            else:
-                lines += [s.choice_text for s in answer.selections.all()]
-                if answer.other_text:
-                    lines.append(_("Other: %(text)s") % {"text": answer.other_text})
-                if answer.text:
-                    lines.append(answer.text)
-        rows.append((number, question, lines))
+        current = services.current_answer(response, question)
+        last_sent = services.sent_answer(response, question)
+        rows.append(
+            SummaryRow(
+                number=number,
+                question=question,
+                wording=question.wording(easy_read),
+                lines=_answer_lines(question, last_sent if sent else current, easy_read),
+                not_sent=response.is_submitted and not sent and current != last_sent,
+            )
+        )
     return rows
 
 
 def check_answers(request, page):
-    """Check your answers, then submit. Submitting twice records one response."""
+    """Check your answers, then send. Sending twice records one response.
+
+    After sending, a change is saved but does not count until it is sent: this page shows
+    the changed answers, marks each one not sent yet, and sending replaces the old ones.
+    """
     if not page.is_open():
         return not_open(request, page)
     respondent, redirect_response = _respondent_or_sign_in(request, page)
@@ -228,7 +293,7 @@ def check_answers(request, page):
         return redirect_response
     response = respondent.response(page)
     if response is None:
-        return redirect(page.url + "answer/")
+        return _journey_redirect(request, page.url + "answer/")
     form = SubmitForm(
         request.POST if request.method == "POST" else None,
         initial={"publish_consent": response.publish_consent},
@@ -243,29 +308,45 @@ def check_answers(request, page):
             missing = error.questions
         else:
             if outcome != services.Submission.UNCHANGED:
-                send_receipt(request, page, response, outcome == services.Submission.FIRST)
+                send_receipt(request, page, response, outcome == services.Submission.FIRST, respondent)
             if respondent.is_supported:
                 stop_acting_for(request, page)
             request.session[f"consultation_done_{page.pk}"] = response.pk
-            return redirect(page.url + "answer/done/")
+            return _journey_redirect(request, page.url + "answer/done/")
     questions = page.ordered_questions()
+    easy_read = easy_read_first(request)
+    rows = answers_summary(page, response, easy_read)
     return _render(
         request,
         page,
         "consultations/check_answers.html",
         {
             "form": form,
-            "rows": answers_summary(page, response, easy_read_first(request)),
-            "missing": [(questions.index(q) + 1, q) for q in missing],
+            "rows": rows,
+            "unsent_changes": any(row.not_sent for row in rows),
+            "missing": [(questions.index(q) + 1, q.wording(easy_read)) for q in missing],
             "response": response,
             "respondent": respondent,
             "has_text_questions": any(q.kind == "text" for q in questions),
+            **communication_needs_context(request, respondent),
         },
         subpage_title=_("Check your answers"),
     )
 
 
-def send_receipt(request, page, response, first_time):
+def receipt_in_easy_read(request, respondent):
+    """The receipt goes to the member: their own choice of easy read decides its wording.
+
+    Someone answering for themselves may also have asked for easy read in the address.
+    """
+    if respondent is not None and respondent.is_supported:
+        profile = getattr(respondent.member, "profile", None)
+        return bool(profile and profile.easy_read_first)
+    return easy_read_first(request)
+
+
+def send_receipt(request, page, response, first_time, respondent=None):
+    """Email the member a copy of the answers they just sent."""
     member = response.member
     if member is None or not member.email:
         return
@@ -274,7 +355,7 @@ def send_receipt(request, page, response, first_time):
         {
             "page": page,
             "response": response,
-            "rows": answers_summary(page, response),
+            "rows": answers_summary(page, response, receipt_in_easy_read(request, respondent), sent=True),
             "first_time": first_time,
             "page_url": request.build_absolute_uri(page.url),
         },
