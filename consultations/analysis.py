@@ -11,7 +11,7 @@ from .forms import ModerationForm, ThemeForm
 from .models import Moderation, QuestionKind, Theme
 from .models.responses import ModerationStatus
 from .services import counted_answers
-from .views import _render
+from .views import _render, export_links_context
 
 
 def analysis(request, page):
@@ -75,7 +75,13 @@ def analysis(request, page):
         request,
         page,
         "consultations/analysis.html",
-        {"rows": rows, "theme_form": theme_form, "themes": themes, "error_forms": list(forms.values())},
+        {
+            "rows": rows,
+            "theme_form": theme_form,
+            "themes": themes,
+            "error_forms": list(forms.values()),
+            **export_links_context(request.user, page),
+        },
         subpage_title=_("Moderate and theme written answers"),
     )
 

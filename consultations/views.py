@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home.preferences import preferences_for
@@ -381,6 +382,23 @@ def can_see_results(user, page):
     return page.results_published or user.has_perm("consultations.view_live_results")
 
 
+def export_links_context(user, page):
+    """Links to the CSV and XLSX exports, for people who may export responses."""
+    if not (user.has_perm("consultations.export_responses") and user.has_perm("wagtailadmin.access_admin")):
+        return {}
+    return {
+        "export_links": [
+            {
+                "url": reverse("consultations_export", args=[page.pk, file_format]),
+                "label": _("Download the responses as a spreadsheet (%(format)s)")
+                % {"format": file_format.upper()},
+            }
+            for file_format in ("csv", "xlsx")
+        ],
+        "export_shows_identity": user.has_perm("consultations.view_respondent_identity"),
+    }
+
+
 def results(request, page):
     if not can_see_results(request.user, page):
         return _render(
@@ -400,6 +418,7 @@ def results(request, page):
             "themes": services.theme_counts(page),
             "submitted_count": services.submitted_count(page),
             "live": page.status() == Status.OPEN,
+            **export_links_context(request.user, page),
         },
         subpage_title=_("Results"),
     )
