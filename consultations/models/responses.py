@@ -196,6 +196,11 @@ class Moderation(models.Model):
         return f"{self.get_status_display()}: answer {self.answer_id}"
 
 
+# Enough to sort any one consultation's answers; the moderation form ticks themes, and the
+# public form-field cap (PUBLIC_FORM_MAX_FIELDS) is sized to this many.
+MAX_THEMES_PER_CONSULTATION = 40
+
+
 class Theme(models.Model):
     """A theme board staff found in the free-text answers (the analysis step).
 
