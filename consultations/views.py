@@ -43,8 +43,8 @@ def easy_read_first(request):
 
 
 def version_query(request):
-    """ "?version=easy-read" (or standard) when the address asked for one, so that every step
-    of the journey keeps the version the person chose; otherwise empty."""
+    """The address's choice of version (`?version=easy-read` or standard), to carry to the
+    next step of the journey; empty when the address did not choose one."""
     version = request.GET.get("version")
     return f"?version={version}" if version in ("easy-read", "standard") else ""
 
@@ -245,8 +245,11 @@ def _answer_lines(question, answer, easy_read):
     choices = {c.pk: c for c in question.choices.all()}
 
     def chosen(selection):
+        # The words as they were chosen, unless the person reads the easy read wording.
         choice = choices.get(selection.choice_id)
-        return choice.wording(easy_read) if choice is not None else selection.choice_text
+        if easy_read and choice is not None and choice.easy_read_text:
+            return choice.easy_read_text
+        return selection.choice_text
 
     if question.kind == "rating":
         labels = dict(question.rating_scale())
