@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from .forms import ModerationForm, ThemeForm
 from .models import Moderation, QuestionKind, Theme
-from .models.responses import ModerationStatus
+from .models.responses import MAX_THEMES_PER_CONSULTATION, ModerationStatus
 from .services import counted_answers
-from .views import _render
+from .views import _render, export_links_context
 
 
 def analysis(request, page):
@@ -37,6 +37,15 @@ def analysis(request, page):
                 name = theme_form.cleaned_data["name"].strip()
                 if page.themes.filter(name__iexact=name).exists():
                     theme_form.add_error("name", _("There is already a theme with this name"))
+                elif len(themes) >= MAX_THEMES_PER_CONSULTATION:
+                    theme_form.add_error(
+                        "name",
+                        _(
+                            "A consultation can have at most %(max)s themes. "
+                            "Tag answers with a theme you already have."
+                        )
+                        % {"max": MAX_THEMES_PER_CONSULTATION},
+                    )
                 else:
                     Theme.objects.create(
                         consultation=page, name=name, description=theme_form.cleaned_data["description"]
@@ -75,7 +84,13 @@ def analysis(request, page):
         request,
         page,
         "consultations/analysis.html",
-        {"rows": rows, "theme_form": theme_form, "themes": themes, "error_forms": list(forms.values())},
+        {
+            "rows": rows,
+            "theme_form": theme_form,
+            "themes": themes,
+            "error_forms": list(forms.values()),
+            **export_links_context(request.user, page),
+        },
         subpage_title=_("Moderate and theme written answers"),
     )
 

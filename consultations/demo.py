@@ -324,13 +324,18 @@ def _closed_responses(page, log):
             submitted_at=submitted + timedelta(days=number),
         )
         choice = transport_choices[choice_index]
-        answer = Answer.objects.create(response=response, question=transport, question_text=transport.text)
+        # These responses were sent: their answers are the sent ones, and count.
+        answer = Answer.objects.create(
+            response=response, question=transport, question_text=transport.text, is_sent=True
+        )
         AnswerChoice.objects.create(answer=answer, choice=choice, choice_text=choice.text)
-        Answer.objects.create(response=response, question=rating, question_text=rating.text, rating=stars)
+        Answer.objects.create(
+            response=response, question=rating, question_text=rating.text, rating=stars, is_sent=True
+        )
         text_answer = None
         if text:
             text_answer = Answer.objects.create(
-                response=response, question=written, question_text=written.text, text=text
+                response=response, question=written, question_text=written.text, text=text, is_sent=True
             )
             published = text.replace(
                 " My carer Jean has to take the day off.", " My carer has to take the day off."

@@ -38,7 +38,7 @@ def export_rows(page, user):
             member = response.member
             row += [member.display_name if member else "", member.email if member else ""]
         row.append("yes" if response.publish_consent else "no")
-        row += ["; ".join(lines) for _n, _q, lines in answers_summary(page, response)]
+        row += ["; ".join(summary.lines) for summary in answers_summary(page, response, sent=True)]
         rows.append(row)
     return rows
 

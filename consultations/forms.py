@@ -13,7 +13,44 @@ from .services import AnswerValue
 OTHER = "other"
 
 
-class AnswerForm(forms.Form):
+class OneValueEachMixin:
+    """Refuses a field sent more than once, and a value sent twice to a list field.
+
+    A browser never sends either, but a hand-made request could, to count one person's
+    choice several times. A field may name its own messages: "repeated" (the field sent
+    more than once) and "repeated_choice" (with %(choice)s, a value sent twice).
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        if hasattr(self.data, "getlist"):
+            for name, field in self.fields.items():
+                message = self._repeat_error(field, self.data.getlist(self.add_prefix(name)))
+                if message and name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+    def _repeat_error(self, field, values):
+        if isinstance(field, forms.MultipleChoiceField):
+            seen = set()
+            for value in values:
+                if value in seen:
+                    label = dict((str(k), v) for k, v in field.choices).get(value, value)
+                    message = field.error_messages.get(
+                        "repeated_choice",
+                        _("You chose \u201c%(choice)s\u201d more than once. Choose it once."),
+                    )
+                    return message % {"choice": label}
+                seen.add(value)
+            return None
+        if len(values) > 1:
+            return field.error_messages.get(
+                "repeated", _("Send \u201c%(label)s\u201d once only") % {"label": field.label}
+            )
+        return None
+
+
+class AnswerForm(OneValueEachMixin, forms.Form):
     """The fields for one question, by its kind, with an error message for each mistake."""
 
     def __init__(self, question, *args, easy_read=False, **kwargs):
@@ -35,6 +72,7 @@ class AnswerForm(forms.Form):
                 error_messages={
                     "required": _("Choose an answer"),
                     "invalid_choice": _("Choose one of the answers listed"),
+                    "repeated": _("Choose only one answer"),
                 },
             )
         elif kind == QuestionKind.MULTIPLE:
@@ -49,6 +87,9 @@ class AnswerForm(forms.Form):
                 error_messages={
                     "required": _("Choose at least one answer"),
                     "invalid_choice": _("Choose answers from the list"),
+                    "repeated_choice": _(
+                        "You chose \u201c%(choice)s\u201d more than once. Choose each answer once."
+                    ),
                 },
             )
             if question.allow_other:
@@ -57,7 +98,10 @@ class AnswerForm(forms.Form):
                     required=False,
                     widget=forms.TextInput,
                     max_length=300,
-                    error_messages={"max_length": _("Your other answer must be 300 characters or fewer")},
+                    error_messages={
+                        "max_length": _("Your other answer must be 300 characters or fewer"),
+                        "repeated": _("Write only one other answer"),
+                    },
                 )
         elif kind == QuestionKind.RATING:
             self.fields["answer"] = forms.TypedChoiceField(
@@ -70,6 +114,7 @@ class AnswerForm(forms.Form):
                 error_messages={
                     "required": _("Choose a rating from 1 to 5"),
                     "invalid_choice": _("Choose a rating from 1 to 5"),
+                    "repeated": _("Choose only one rating"),
                 },
             )
         elif kind == QuestionKind.RANKING:
@@ -82,7 +127,11 @@ class AnswerForm(forms.Form):
                     choices=positions,
                     coerce=int,
                     required=False,
-                    error_messages={"invalid_choice": _("Choose a position from the list")},
+                    error_messages={
+                        "invalid_choice": _("Choose a position from the list"),
+                        "repeated": _("Give \u201c%(choice)s\u201d only one position")
+                        % {"choice": choice.wording(easy_read)},
+                    },
                 )
         else:
             self.fields["answer"] = forms.CharField(
@@ -91,7 +140,10 @@ class AnswerForm(forms.Form):
                 required=required,
                 help_text=question.hint,
                 strip=True,
-                error_messages={"required": _("Write your answer")},
+                error_messages={
+                    "required": _("Write your answer"),
+                    "repeated": _("Send only one answer to this question"),
+                },
             )
 
     def clean(self):
@@ -107,7 +159,7 @@ class AnswerForm(forms.Form):
                 )
         elif question.kind == QuestionKind.MULTIPLE and question.allow_other:
             chosen = cleaned.get("answer") or []
-            if OTHER in chosen and not cleaned.get("other_text"):
+            if OTHER in chosen and not cleaned.get("other_text") and "other_text" not in self.errors:
                 self.add_error("other_text", _("Say what your other answer is, or untick \u201cOther\u201d"))
         elif question.kind == QuestionKind.RANKING:
             ranks = {c.pk: cleaned.get(f"rank_{c.pk}") for c in self.choices}
@@ -176,7 +228,7 @@ class AnswerForm(forms.Form):
         return {"answer": value.text}
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(OneValueEachMixin, forms.Form):
     """The last step: agree (or not) to the person's words being published."""
 
     publish_consent = forms.BooleanField(
@@ -186,7 +238,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class FormatRequestForm(forms.ModelForm):
+class FormatRequestForm(OneValueEachMixin, forms.ModelForm):
     """Ask for the consultation in large print, BSL, easy read, another language..."""
 
     class Meta:
@@ -233,7 +285,7 @@ class FormatRequestForm(forms.ModelForm):
         return cleaned
 
 
-class SupportedResponseForm(forms.Form):
+class SupportedResponseForm(OneValueEachMixin, forms.Form):
     """Start entering a response on someone's behalf: who, how they gave it, and consent."""
 
     member_email = forms.EmailField(
@@ -272,7 +324,7 @@ class SupportedResponseForm(forms.Form):
         return email
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(OneValueEachMixin, forms.Form):
     """Publish or hide one written answer, with names taken out and themes tagged."""
 
     status = forms.ChoiceField(
@@ -319,7 +371,9 @@ class ModerationForm(forms.Form):
         return cleaned
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(OneValueEachMixin, forms.Form):
+    """Name a new theme found in the written answers."""
+
     name = forms.CharField(
         label=_("New theme"),
         max_length=120,

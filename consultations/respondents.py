@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from coproduction.members.models import Supporter, User
+from coproduction.members.models import CommunicationNeed, Supporter, User
 
 from .models import ResponseChannel
 from .services import find_response, start_response
@@ -47,6 +47,38 @@ def can_answer_for(user, member):
     if user.has_perm("consultations.enter_supported_response"):
         return True
     return Supporter.objects.filter(member=member, supporter=user).exists()
+
+
+@dataclass
+class CommunicationNeeds:
+    """How a member reads and communicates, as staff answering for them may see it."""
+
+    formats: list
+    other_language: str
+    other: str
+    easy_read: bool
+
+    def __bool__(self):
+        return bool(self.formats or self.other_language or self.other)
+
+
+def communication_needs_for(viewer, member):
+    """The member's communication needs, or None unless the viewer may see them.
+
+    They are health information: only staff holding `members.view_communication_needs`
+    see them; a member's named supporter or a board editor without it does not.
+    """
+    if member is None or not viewer.has_perm("members.view_communication_needs"):
+        return None
+    profile = getattr(member, "profile", None)
+    if profile is None:
+        return None
+    return CommunicationNeeds(
+        formats=profile.communication_need_labels(),
+        other_language=profile.other_language,
+        other=profile.other_communication_needs,
+        easy_read=CommunicationNeed.EASY_READ in profile.communication_needs,
+    )
 
 
 def members_supported_by(user):

@@ -71,14 +71,24 @@ def answer_value(answer):
 
 
 def current_answer(response, question):
+    """The answer the person sees and would send (perhaps changed since they last sent)."""
     if response is None:
         return None
     return response.answers.filter(question=question, is_current=True).prefetch_related("selections").first()
 
 
+def sent_answer(response, question):
+    """The answer the person last sent: the one results and exports count."""
+    if response is None:
+        return None
+    return response.answers.filter(question=question, is_sent=True).prefetch_related("selections").first()
+
+
 def save_answer(response, question, value, entered_by=None):
     """Record an answer. A change keeps the earlier answer and makes the new one current.
 
+    After sending, a change is current but not sent: the sent answer keeps counting until
+    the person sends again. Changing back to the sent answer leaves nothing to send.
     Returns the current Answer (None if the answer was cleared).
     """
     with transaction.atomic():
@@ -91,6 +101,11 @@ def save_answer(response, question, value, entered_by=None):
             Answer.objects.filter(pk=existing.pk).update(is_current=False)
         if value.is_empty():
             return None
+        sent = sent_answer(response, question)
+        if sent is not None and answer_value(sent).key() == value.key():
+            Answer.objects.filter(pk=sent.pk).update(is_current=True)
+            sent.is_current = True
+            return sent
         answer = Answer.objects.create(
             response=response,
             question=question,
@@ -139,13 +154,15 @@ def submit_response(response, publish_consent=False, now=None):
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.status != ResponseStatus.SUBMITTED:
             outcome = Submission.FIRST
-        elif locked.answers.filter(created_at__gt=locked.last_submitted_at).exists() or (
-            locked.publish_consent != publish_consent
-        ):
+        elif locked.has_unsent_changes() or locked.publish_consent != publish_consent:
             outcome = Submission.CHANGED
         else:
             outcome = Submission.UNCHANGED
         if outcome != Submission.UNCHANGED:
+            # What the person sees now is what counts from now on.
+            current = list(locked.current_answers().values_list("pk", flat=True))
+            locked.sent_answers().exclude(pk__in=current).update(is_sent=False)
+            Answer.objects.filter(pk__in=current).update(is_sent=True)
             stamp = timezone.now()
             locked.status = ResponseStatus.SUBMITTED
             locked.publish_consent = publish_consent
@@ -159,9 +176,9 @@ def submit_response(response, publish_consent=False, now=None):
 
 
 def counted_answers(page):
-    """Current answers of submitted responses: what the results count."""
+    """Sent answers of submitted responses: what the results count."""
     return Answer.objects.filter(
-        response__consultation=page, response__status=ResponseStatus.SUBMITTED, is_current=True
+        response__consultation=page, response__status=ResponseStatus.SUBMITTED, is_sent=True
     )
 
 
@@ -252,7 +269,7 @@ def theme_counts(page):
     return page.themes.annotate(
         count=Count(
             "answers",
-            filter=Q(answers__is_current=True, answers__response__status=ResponseStatus.SUBMITTED),
+            filter=Q(answers__is_sent=True, answers__response__status=ResponseStatus.SUBMITTED),
         )
     ).order_by("-count", "name")
 

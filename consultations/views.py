@@ -1,5 +1,7 @@
 """Consultation pages and the answering journey. Routed from ConsultationPage."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home.preferences import preferences_for
@@ -18,6 +21,7 @@ from .forms import AnswerForm, FormatRequestForm, SubmitForm, SupportedResponseF
 from .models.pages import Status
 from .respondents import (
     can_answer_for,
+    communication_needs_for,
     members_supported_by,
     remember_token,
     respondent_for,
@@ -36,6 +40,17 @@ def easy_read_first(request):
     if version in ("easy-read", "standard"):
         return version == "easy-read"
     return preferences_for(request).easy_read_first
+
+
+def version_query(request):
+    """The address's choice of version (`?version=easy-read` or standard), to carry to the
+    next step of the journey; empty when the address did not choose one."""
+    version = request.GET.get("version")
+    return f"?version={version}" if version in ("easy-read", "standard") else ""
+
+
+def _journey_redirect(request, url):
+    return redirect(url + version_query(request))
 
 
 def consultation_list_context(index_page, request):
@@ -65,7 +80,12 @@ def consultation_list_context(index_page, request):
 
 
 def _render(request, page, template, context=None, status=200, subpage_title=None):
-    context = {"page": page, "subpage_title": subpage_title, **(context or {})}
+    context = {
+        "page": page,
+        "subpage_title": subpage_title,
+        "version_query": version_query(request),
+        **(context or {}),
+    }
     return TemplateResponse(request, template, context, status=status)
 
 
@@ -101,6 +121,13 @@ def not_open(request, page):
     )
 
 
+def communication_needs_context(request, respondent):
+    """For staff answering for someone: that person's communication needs, if they may see them."""
+    if respondent is None or not respondent.is_supported:
+        return {}
+    return {"member_needs": communication_needs_for(request.user, respondent.member)}
+
+
 def _respondent_or_sign_in(request, page):
     respondent = respondent_for(request, page)
     if respondent is None:
@@ -121,8 +148,8 @@ def start_answering(request, page):
     missing = services.unanswered_required(response, questions) if response else questions
     number = questions.index(missing[0]) + 1 if missing else 1
     if response and response.is_submitted:
-        return redirect(page.url + "answer/check/")
-    return redirect(f"{page.url}answer/{number}/")
+        return _journey_redirect(request, page.url + "answer/check/")
+    return _journey_redirect(request, f"{page.url}answer/{number}/")
 
 
 def answer_question(request, page, number):
@@ -167,11 +194,11 @@ def answer_question(request, page, number):
                     response = respondent.start(page)
                 services.save_answer(response, question, value, entered_by=respondent.entered_by)
             if "save_and_return" in request.POST:
-                http = redirect(page.url + "answer/saved/")
+                http = _journey_redirect(request, page.url + "answer/saved/")
             elif response is not None and response.is_submitted or number == len(questions):
-                http = redirect(page.url + "answer/check/")
+                http = _journey_redirect(request, page.url + "answer/check/")
             else:
-                http = redirect(f"{page.url}answer/{number + 1}/")
+                http = _journey_redirect(request, f"{page.url}answer/{number + 1}/")
             return remember_token(http, respondent)
     else:
         form = AnswerForm(question, initial=AnswerForm.initial_for(question, saved), easy_read=easy)
@@ -189,38 +216,80 @@ def _question_page(request, page, questions, number, form, respondent):
             "question": question,
             "number": number,
             "total": len(questions),
-            "previous_url": f"{page.url}answer/{number - 1}/" if number > 1 else page.url,
+            "previous_url": (f"{page.url}answer/{number - 1}/" if number > 1 else page.url)
+            + version_query(request),
             "respondent": respondent,
             "easy_read": easy_read_first(request),
+            "wording": question.wording(easy_read_first(request)),
+            **communication_needs_context(request, respondent),
         },
         subpage_title=_("Question %(number)s of %(total)s") % {"number": number, "total": len(questions)},
     )
 
 
-def answers_summary(page, response, easy_read=False):
-    """(number, question, answer text lines) for check-your-answers and the receipt."""
+@dataclass
+class SummaryRow:
+    """One question in "check your answers", the receipt or the export, with its answer."""
+
+    number: int
+    question: object
+    wording: str
+    lines: list
+    not_sent: bool = False
+
+
+def _answer_lines(question, answer, easy_read):
+    lines = []
+    if answer is None:
+        return lines
+    choices = {c.pk: c for c in question.choices.all()}
+
+    def chosen(selection):
+        # The words as they were chosen, unless the person reads the easy read wording.
+        choice = choices.get(selection.choice_id)
+        if easy_read and choice is not None and choice.easy_read_text:
+            return choice.easy_read_text
+        return selection.choice_text
+
+    if question.kind == "rating":
+        labels = dict(question.rating_scale())
+        lines.append(f"{answer.rating} \u2013 {labels.get(answer.rating, '')}")
+    elif question.kind == "ranking":
+        lines += [f"{s.rank}. {chosen(s)}" for s in answer.selections.all()]
+    else:
+        lines += [chosen(s) for s in answer.selections.all()]
+        if answer.other_text:
+            lines.append(_("Other: %(text)s") % {"text": answer.other_text})
+        if answer.text:
+            lines.append(answer.text)
+    return lines
+
+
+def answers_summary(page, response, easy_read=False, sent=False):
+    """A SummaryRow per question: the current answers (what the person would send), or with
+    `sent` the answers they last sent (what counts). Easy read wording where they chose it."""
     rows = []
     for number, question in enumerate(page.ordered_questions(), start=1):
-        answer = services.current_answer(response, question)
-        lines = []
-        if answer is not None:
-            if question.kind == "rating":
-                labels = dict(question.rating_scale())
-                lines.append(f"{answer.rating} \u2013 {labels.get(answer.rating, '')}")
-            elif question.kind == "ranking":
-                lines += [f"{s.rank}. {s.choice_text}" for s in answer.selections.all()]
-            else:
-                lines += [s.choice_text for s in answer.selections.all()]
-                if answer.other_text:
-                    lines.append(_("Other: %(text)s") % {"text": answer.other_text})
-                if answer.text:
-                    lines.append(answer.text)
-        rows.append((number, question, lines))
+        current = services.current_answer(response, question)
+        last_sent = services.sent_answer(response, question)
+        rows.append(
+            SummaryRow(
+                number=number,
+                question=question,
+                wording=question.wording(easy_read),
+                lines=_answer_lines(question, last_sent if sent else current, easy_read),
+                not_sent=response.is_submitted and not sent and current != last_sent,
+            )
+        )
     return rows
 
 
 def check_answers(request, page):
-    """Check your answers, then submit. Submitting twice records one response."""
+    """Check your answers, then send. Sending twice records one response.
+
+    After sending, a change is saved but does not count until it is sent: this page shows
+    the changed answers, marks each one not sent yet, and sending replaces the old ones.
+    """
     if not page.is_open():
         return not_open(request, page)
     respondent, redirect_response = _respondent_or_sign_in(request, page)
@@ -228,7 +297,7 @@ def check_answers(request, page):
         return redirect_response
     response = respondent.response(page)
     if response is None:
-        return redirect(page.url + "answer/")
+        return _journey_redirect(request, page.url + "answer/")
     form = SubmitForm(
         request.POST if request.method == "POST" else None,
         initial={"publish_consent": response.publish_consent},
@@ -243,29 +312,45 @@ def check_answers(request, page):
             missing = error.questions
         else:
             if outcome != services.Submission.UNCHANGED:
-                send_receipt(request, page, response, outcome == services.Submission.FIRST)
+                send_receipt(request, page, response, outcome == services.Submission.FIRST, respondent)
             if respondent.is_supported:
                 stop_acting_for(request, page)
             request.session[f"consultation_done_{page.pk}"] = response.pk
-            return redirect(page.url + "answer/done/")
+            return _journey_redirect(request, page.url + "answer/done/")
     questions = page.ordered_questions()
+    easy_read = easy_read_first(request)
+    rows = answers_summary(page, response, easy_read)
     return _render(
         request,
         page,
         "consultations/check_answers.html",
         {
             "form": form,
-            "rows": answers_summary(page, response, easy_read_first(request)),
-            "missing": [(questions.index(q) + 1, q) for q in missing],
+            "rows": rows,
+            "unsent_changes": any(row.not_sent for row in rows),
+            "missing": [(questions.index(q) + 1, q.wording(easy_read)) for q in missing],
             "response": response,
             "respondent": respondent,
             "has_text_questions": any(q.kind == "text" for q in questions),
+            **communication_needs_context(request, respondent),
         },
         subpage_title=_("Check your answers"),
     )
 
 
-def send_receipt(request, page, response, first_time):
+def receipt_in_easy_read(request, respondent):
+    """The receipt goes to the member: their own choice of easy read decides its wording.
+
+    Someone answering for themselves may also have asked for easy read in the address.
+    """
+    if respondent is not None and respondent.is_supported:
+        profile = getattr(respondent.member, "profile", None)
+        return bool(profile and profile.easy_read_first)
+    return easy_read_first(request)
+
+
+def send_receipt(request, page, response, first_time, respondent=None):
+    """Email the member a copy of the answers they just sent."""
     member = response.member
     if member is None or not member.email:
         return
@@ -274,7 +359,7 @@ def send_receipt(request, page, response, first_time):
         {
             "page": page,
             "response": response,
-            "rows": answers_summary(page, response),
+            "rows": answers_summary(page, response, receipt_in_easy_read(request, respondent), sent=True),
             "first_time": first_time,
             "page_url": request.build_absolute_uri(page.url),
         },
@@ -300,6 +385,23 @@ def can_see_results(user, page):
     return page.results_published or user.has_perm("consultations.view_live_results")
 
 
+def export_links_context(user, page):
+    """Links to the CSV and XLSX exports, for people who may export responses."""
+    if not (user.has_perm("consultations.export_responses") and user.has_perm("wagtailadmin.access_admin")):
+        return {}
+    return {
+        "export_links": [
+            {
+                "url": reverse("consultations_export", args=[page.pk, file_format]),
+                "label": _("Download the responses as a spreadsheet (%(format)s)")
+                % {"format": file_format.upper()},
+            }
+            for file_format in ("csv", "xlsx")
+        ],
+        "export_shows_identity": user.has_perm("consultations.view_respondent_identity"),
+    }
+
+
 def results(request, page):
     if not can_see_results(request.user, page):
         return _render(
@@ -319,6 +421,7 @@ def results(request, page):
             "themes": services.theme_counts(page),
             "submitted_count": services.submitted_count(page),
             "live": page.status() == Status.OPEN,
+            **export_links_context(request.user, page),
         },
         subpage_title=_("Results"),
     )

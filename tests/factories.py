@@ -32,10 +32,31 @@ def make_board(name="Riverside Health and Wellbeing Board", slug="riverside-hwb"
     return board
 
 
+def make_home_page(title="Castlebridge Centre for Independent Living"):
+    """The site's home page, made the default site's root: enough for pages to have URLs.
+
+    Faster than the `demo` fixture for tests that need one consultation and no other content.
+    """
+    from wagtail.models import Page, Site
+
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(title=title, slug="castlebridge")
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name=title)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
 def consultations_index():
     index = ConsultationIndexPage.objects.first()
     if index is None:
-        home = HomePage.objects.get()
+        home = make_home_page()
         index = ConsultationIndexPage(title="Consultations", slug="consultations")
         home.add_child(instance=index)
         index.save_revision().publish()
@@ -67,7 +88,13 @@ def make_consultation(
             max_length=spec.get("max_length", 1000),
             easy_read_text=spec.get("easy_read_text", ""),
         )
-        question.choices = [Choice(text=text, sort_order=i) for i, text in enumerate(spec.get("choices", []))]
+        # A choice is its text, or (text, easy read wording).
+        question.choices = [
+            Choice(text=text, sort_order=i)
+            if isinstance(text, str)
+            else Choice(text=text[0], easy_read_text=text[1], sort_order=i)
+            for i, text in enumerate(spec.get("choices", []))
+        ]
         page.questions.add(question)
     consultations_index().add_child(instance=page)
     page.save_revision().publish()

@@ -7,6 +7,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 DEFAULT_RATING_LABELS = "Very poor\nPoor\nNeither good nor poor\nGood\nVery good"
+# More choices than this are hard to take in, and the public form-field cap
+# (PUBLIC_FORM_MAX_FIELDS) is sized to it.
+MAX_CHOICES_PER_QUESTION = 40
 
 
 class QuestionKind(models.TextChoices):
@@ -49,7 +52,11 @@ class Question(ClusterableModel, Orderable):
             [FieldPanel("allow_other"), FieldPanel("max_length"), FieldPanel("rating_labels")],
             heading=_("Options for some kinds"),
         ),
-        InlinePanel("choices", label=_("Choices (single, multiple and ranking questions)")),
+        InlinePanel(
+            "choices",
+            label=_("Choices (single, multiple and ranking questions)"),
+            max_num=MAX_CHOICES_PER_QUESTION,
+        ),
     ]
 
     def __str__(self):

@@ -86,9 +86,24 @@ class Response(models.Model):
     def current_answers(self):
         return self.answers.filter(is_current=True)
 
+    def sent_answers(self):
+        return self.answers.filter(is_sent=True)
+
+    def has_unsent_changes(self):
+        """True if what the person would send differs from what they last sent."""
+        if not self.is_submitted:
+            return False
+        current = set(self.current_answers().values_list("pk", flat=True))
+        return current != set(self.sent_answers().values_list("pk", flat=True))
+
 
 class Answer(models.Model):
-    """One answer to one question. A change adds a new current answer and keeps the old."""
+    """One answer to one question. A change adds a new current answer and keeps the old.
+
+    The current answer is what the person sees and would send; the sent answer is the one
+    they last sent, and only that one counts in results and exports. They differ while a
+    change is saved but not yet sent.
+    """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(
@@ -96,6 +111,10 @@ class Answer(models.Model):
     )
     question_text = models.CharField(max_length=300, help_text=_("The question as it was asked."))
     is_current = models.BooleanField(default=True)
+    is_sent = models.BooleanField(
+        default=False,
+        help_text=_("The answer the person last sent: it counts in results and exports."),
+    )
     text = models.TextField(blank=True)
     other_text = models.TextField(blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -111,6 +130,11 @@ class Answer(models.Model):
                 fields=["response", "question"],
                 condition=Q(is_current=True),
                 name="one_current_answer",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"],
+                condition=Q(is_sent=True),
+                name="one_sent_answer",
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"
@@ -134,6 +158,15 @@ class AnswerChoice(models.Model):
 
     class Meta:
         ordering = ["rank", "pk"]
+        # However a request is made, one answer holds a choice once and a position once.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "choice"], condition=Q(choice__isnull=False), name="choice_once_per_answer"
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "rank"], condition=Q(rank__isnull=False), name="rank_once_per_answer"
+            ),
+        ]
 
     def __str__(self):
         return self.choice_text
@@ -161,6 +194,11 @@ class Moderation(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}: answer {self.answer_id}"
+
+
+# Enough to sort any one consultation's answers; the moderation form ticks themes, and the
+# public form-field cap (PUBLIC_FORM_MAX_FIELDS) is sized to this many.
+MAX_THEMES_PER_CONSULTATION = 40
 
 
 class Theme(models.Model):

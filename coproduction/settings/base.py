@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view (and CSRF's check) reads the form.
+    "coproduction.form_limits.FormFieldLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
@@ -153,7 +155,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form fields in one request (coproduction/form_limits.py, docs/security.md). Public pages:
+# the largest public form (a question with the most choices allowed, "other" ticked; or
+# one written answer moderated with every theme ticked) needs 45. The Wagtail admin's page
+# editor needs 210 for the demo's largest consultation and about 5 more per choice and 15
+# per question; this leaves room for 50 questions of 15 choices.
+PUBLIC_FORM_MAX_FIELDS = 50
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 WAGTAIL_SITE_NAME = "Co-production platform"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

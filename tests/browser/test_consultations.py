@@ -136,3 +136,66 @@ def test_answer_every_kind_of_question_with_the_keyboard_alone(page, demo_site):
         page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "Your answers have been sent"
     assert_no_axe_violations(page, "confirmation")
+
+
+def answer_open_consultation(page, site):
+    """Answer the demo's open consultation with the first choice of everything, then send."""
+    page.goto(site.url + OPEN + "answer/1/")
+    page.locator("input[name=answer]").first.check()
+    page.click("button[name=continue]")
+    page.locator("input[name=answer]").first.check()
+    page.click("button[name=continue]")
+    page.locator("input[name=answer]").first.check()
+    page.click("button[name=continue]")
+    for position, select in enumerate(page.locator("select").all(), start=1):
+        select.select_option(str(position))
+    page.click("button[name=continue]")
+    page.fill("textarea", "Please send the papers earlier.")
+    page.click("button[name=continue]")
+    page.click("button[data-prevent-double-click]")
+    page.wait_for_url("**/answer/done/")
+
+
+def test_a_change_not_yet_sent_is_marked_without_axe_violations(page, demo_site):
+    sign_up(page, demo_site, name="Changing Member")
+    answer_open_consultation(page, demo_site)
+    page.goto(demo_site.url + OPEN + "answer/1/")
+    page.locator("input[name=answer]").nth(1).check()
+    page.click("button[name=continue]")
+    page.wait_for_url("**/answer/check/")
+    assert page.locator("text=Changed, not sent yet").count() == 1
+    assert_no_axe_violations(page, "check your answers with a change not sent")
+    page.goto(demo_site.url + OPEN)
+    assert_no_axe_violations(page, "consultation page with a change not sent")
+
+
+def test_staff_see_a_members_communication_needs_without_axe_violations(page, demo_site):
+    email = sign_up(page, demo_site, name="Needs Member")
+    page.goto(demo_site.url + "/account/profile/edit/")
+    page.check("input[name=communication_needs][value=easy_read]")
+    page.click("button[type=submit]:has-text('Save')")
+    page.context.clear_cookies()
+    demo_site.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import Permission; from coproduction.members.models import User; "
+        "User.objects.get(email='editor@castlebridge-cil.example').user_permissions.add("
+        "Permission.objects.get(codename='view_communication_needs'))",
+    )
+    sign_in(page, demo_site, "editor@castlebridge-cil.example")
+    page.goto(demo_site.url + OPEN + "answer-for/")
+    page.fill("#id_member_email", email)
+    page.locator("input[name=channel]").first.check()
+    page.check("input[name=consent]")
+    page.click("button:has-text('Start entering their answers')")
+    page.wait_for_url("**/answer/1/")
+    assert page.locator(".communication-needs li").all_inner_texts() == ["Easy read"]
+    assert_no_axe_violations(page, "answering for a member, with their communication needs")
+
+
+def test_too_many_fields_page_has_no_axe_violations(page, demo_site):
+    query = "&".join(f"field{n}=x" for n in range(60))
+    response = page.goto(demo_site.url + f"/consultations/?{query}")
+    assert response.status == 400
+    assert page.locator("h1").inner_text() == "We could not read what was sent"
+    assert_no_axe_violations(page, "too many fields")

@@ -189,8 +189,15 @@ def test_editor_makes_an_audio_version_from_the_admin(
     assert "Current audio version: Ready" in client.get(url).content.decode()
 
 
+def test_members_are_sent_to_the_admin_sign_in_instead_of_making_audio_versions(client, make_member, demo):
+    page = make_consultation()
+    client.force_login(make_member("m@example.org"))
+    response = client.post(f"/admin/consultations/{page.pk}/audio/")
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
+
+
 def test_members_cannot_make_audio_versions(client, make_member, demo):
     page = make_consultation()
     client.force_login(make_member("m@example.org"))
-    assert client.post(f"/admin/consultations/{page.pk}/audio/").status_code in (302, 403)
+    client.post(f"/admin/consultations/{page.pk}/audio/")
     assert not AudioVersion.objects.exists()
