@@ -187,6 +187,7 @@ def test_session_record_shows_agenda_transcript_published_questions_and_decision
     published = WrittenQuestion.objects.get(text="Publish me")
     post(chair, live, "mark_question", "m1", question_id=published.pk, status="answered", publish="on")
     post(chair, live, "end", "e1")
+    live["session"].refresh_from_db()  # ended since it was loaded
     live["session"].decisions = "Meetings will be hybrid from April."
     live["session"].save()
     html = Client().get(f"{live['page'].url}live/{live['session'].pk}/record/").content.decode()
