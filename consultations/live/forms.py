@@ -91,7 +91,11 @@ class LiveActionForm(forms.Form):
     """
 
     text_field = None  # the name of the action's text box, if it has one
+    id_prefix = "id"  # the text box's id on the page is "<id_prefix>-<name>"
     use_required_attribute = False  # errors come from the server, in the error summary
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id=f"{self.id_prefix}-%s", **kwargs)
 
     def clean(self):
         repeated = sorted({name for name, values in self.data.lists() if len(values) > 1})
@@ -143,6 +147,7 @@ class RaiseHandForm(LiveActionForm):
     """Raise a hand, with an optional note for the chair."""
 
     text_field = "note"
+    id_prefix = "hand"
     note = LiveText(
         what=_("your note for the chair"),
         limit=_limit("raise_hand", "note"),
@@ -155,14 +160,12 @@ class RaiseHandForm(LiveActionForm):
         widget=TypedTextInput(attrs={"maxlength": _limit("raise_hand", "note")}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="hand-%s", **kwargs)
-
 
 class AskQuestionForm(LiveActionForm):
     """Write a question or comment to the chair."""
 
     text_field = "text"
+    id_prefix = "question"
     text = LiveText(
         what=_("your question or comment"),
         limit=_limit("ask_question", "text"),
@@ -171,14 +174,12 @@ class AskQuestionForm(LiveActionForm):
         widget=TypedTextarea(attrs={"rows": 4, "data-shortcut-target": "write"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="question-%s", **kwargs)
-
 
 class CaptionForm(LiveActionForm):
     """A captioner's line of captions."""
 
     text_field = "text"
+    id_prefix = "caption"
     text = LiveText(
         what=_("the caption line"),
         limit=_limit("caption", "text"),
@@ -186,23 +187,18 @@ class CaptionForm(LiveActionForm):
         widget=TypedTextarea(attrs={"rows": 2, "data-enter-sends": ""}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="caption-%s", **kwargs)
-
 
 class AnnounceForm(LiveActionForm):
     """The chair's announcement to everyone."""
 
     text_field = "text"
+    id_prefix = "announce"
     text = LiveText(
         what=_("the announcement"),
         limit=_limit("announce", "text"),
         label=_("Announcement to everyone"),
         widget=TypedTextInput(attrs={"maxlength": _limit("announce", "text")}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, auto_id="announce-%s", **kwargs)
 
 
 TEXT_FORMS = {
