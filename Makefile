@@ -23,11 +23,11 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-## run: set up, migrate, load the demo content and serve on http://127.0.0.1:8000 with daphne
+## run: set up, migrate, load the demo content and serve on http://$(HOST):$(PORT) with daphne (default 127.0.0.1:8000)
 run: export DJANGO_SETTINGS_MODULE = coproduction.settings.dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/  (press Ctrl+C to stop)"
 	$(BIN)/daphne -b $(HOST) -p $(PORT) coproduction.asgi:application

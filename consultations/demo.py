@@ -353,6 +353,7 @@ def _closed_responses(page, log):
         theme.answers.set([answers_for_theme[i] for i in indexes if answers_for_theme[i]])
 
 
+LIVE_SESSION_TITLE = "Health and Wellbeing Board: open session on taking part"
 LIVE_AGENDA = [
     (
         "Welcome and how this session works",
@@ -371,16 +372,63 @@ LIVE_AGENDA = [
 ]
 
 
+def _demo_session_start():
+    return _friday_5pm(2).replace(hour=18)
+
+
+def _back_to_scheduled(session, log):
+    """Make the demo session ready to try again: scheduled, in the future, with nothing said in it.
+
+    Only this session's own activity goes; its set-up, other sessions and every account,
+    response and page stay as they are.
+    """
+    from .models import (
+        AccessSignal,
+        CaptionLine,
+        LiveEvent,
+        Presence,
+        ProcessedAction,
+        RaisedHand,
+        WrittenQuestion,
+    )
+    from .models.live import SessionState
+
+    changes = {}
+    if session.state != SessionState.SCHEDULED or session.last_seq:
+        for model in (RaisedHand, WrittenQuestion, AccessSignal, CaptionLine, ProcessedAction, Presence):
+            model.objects.filter(session=session).delete()
+        LiveEvent.objects.filter(session=session).delete()
+        changes.update(
+            state=SessionState.SCHEDULED,
+            current_item=None,
+            announcement="",
+            last_seq=0,
+            started_at=None,
+            ended_at=None,
+        )
+    if session.scheduled_start < timezone.now():
+        length = session.scheduled_end - session.scheduled_start
+        start = _demo_session_start()
+        changes.update(scheduled_start=start, scheduled_end=start + length)
+    if changes:
+        type(session).objects.filter(pk=session.pk).update(**changes)
+        for field, value in changes.items():
+            setattr(session, field, value)
+        log("Put the demo live session back to scheduled.")
+
+
 def _live_session(page, log):
     from .models import AgendaItem, LiveSession
 
-    session = LiveSession.objects.filter(consultation=page).first()
+    # Found by its title: other sessions added to the consultation are not the demo's to reset.
+    session = LiveSession.objects.filter(consultation=page, title=LIVE_SESSION_TITLE).order_by("pk").first()
     if session is not None:
+        _back_to_scheduled(session, log)
         return session
-    start = _friday_5pm(2).replace(hour=18)
+    start = _demo_session_start()
     session = LiveSession.objects.create(
         consultation=page,
-        title="Health and Wellbeing Board: open session on taking part",
+        title=LIVE_SESSION_TITLE,
         scheduled_start=start,
         scheduled_end=start + timedelta(hours=1, minutes=30),
     )

@@ -13,6 +13,7 @@ from channels.layers import get_channel_layer
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import (
     AccessSignal,
@@ -297,7 +298,13 @@ def leave(session_id, channel_name):
 
 def _require_state(session, *states):
     if session.state not in states:
-        raise ProtocolError("wrong_state", f"The session is {session.get_state_display().lower()}.")
+        why = {
+            SessionState.SCHEDULED: gettext("The session has not started yet."),
+            SessionState.LIVE: gettext("The session is already live."),
+            SessionState.PAUSED: gettext("The session is on a break. Resume it first."),
+            SessionState.ENDED: gettext("This session has ended, so this can no longer be done."),
+        }[session.state]
+        raise ProtocolError("wrong_state", why)
 
 
 def _hand(session, hand_id):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from home.dates import datetime_in_words
@@ -18,21 +19,27 @@ from home.ratelimit import allow
 from ..models import LiveSession
 from ..models.live import SignalKind
 from . import services
-from .protocol import CLIENT_MESSAGES, FORM_POSTS_PER_MINUTE, ProtocolError, validate_client_message
+from .forms import TEXT_FORMS, form_for_post
+from .protocol import FORM_POSTS_PER_MINUTE, ProtocolError, validate_client_message
 
 SHORTCUTS = [
-    ("h", _("Raise or lower your hand")),
-    ("w", _("Go to the box for writing to the chair")),
-    ("s", _("Send \u201cplease slow down\u201d")),
-    ("c", _("Show or hide captions")),
+    ("h", gettext_lazy("Raise or lower your hand")),
+    ("w", gettext_lazy("Go to the box for writing to the chair")),
+    ("s", gettext_lazy("Send \u201cplease slow down\u201d")),
+    ("c", gettext_lazy("Show or hide captions")),
 ]
 
 
 STATE_ACTIONS = [
-    ("start", _("Start, or resume after a break")),
-    ("pause", _("Pause for a break")),
-    ("end", _("End the session")),
+    ("start", gettext_lazy("Start, or resume after a break")),
+    ("pause", gettext_lazy("Pause for a break")),
+    ("end", gettext_lazy("End the session")),
 ]
+
+QUESTION_ID_SLOT = "QUESTION_ID"
+
+# A refused form post is answered with the page it came from, with this status.
+REFUSAL_STATUS = {"forbidden": 403, "rate_limited": 429}
 
 
 def _session_for(page, session_id):
@@ -51,7 +58,16 @@ def _role_or_refuse(request, session):
     return role, None
 
 
-def _render(request, page, session, template, context, subpage_title):
+def _record_refusal(request, session):
+    """None if this person may read the record and transcript; else a sign-in redirect or a 403."""
+    if session.may_read_record(request.user):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(_("The record of this session is only open to the people who may join it."))
+
+
+def _render(request, page, session, template, context, subpage_title, status=200):
     return TemplateResponse(
         request,
         template,
@@ -62,6 +78,7 @@ def _render(request, page, session, template, context, subpage_title):
             "action_url": f"{page.url}live/{session.pk}/action/",
             **context,
         },
+        status=status,
     )
 
 
@@ -75,12 +92,23 @@ def _state_words(session):
     ]
 
 
-def _common(request, session, role):
+class ActionIds:
+    """A fresh action id for each form on the page, so a double submit counts once."""
+
+    def __getattr__(self, name):
+        return uuid.uuid4().hex
+
+
+def _live_context(request, session, role, refused=None):
+    """What both live pages show; `refused` is a form post's form, shown again with its errors."""
     data = services.snapshot(session.pk, role)
     queue = data["queue"]["hands"]
     my_hand = data["my_hand"]
     position = queue.index(my_hand["id"]) + 1 if my_hand and my_hand["id"] in queue else None
     profile = getattr(request.user, "profile", None)
+    forms = {action_type: form_class() for action_type, form_class in TEXT_FORMS.items()}
+    if refused is not None and refused.data.get("type") in forms:
+        forms[refused.data["type"]] = refused
     return {
         "live": data,
         "state_words": _state_words(session),
@@ -90,14 +118,29 @@ def _common(request, session, role):
         "shortcuts": SHORTCUTS,
         "captions_on": bool(profile and profile.captions_on) or role.is_captioner,
         "role": role,
+        "ids": ActionIds(),
+        "forms": forms,
+        "refused": refused,
     }
 
 
-class ActionIds:
-    """A fresh action id for each form on the page, so a double submit counts once."""
+def _member_page(request, page, session, role, refused=None, status=200):
+    context = _live_context(request, session, role, refused)
+    context["here"] = f"{page.url}live/{session.pk}/"
+    return _render(
+        request, page, session, "consultations/live/live_page.html", context, session.title, status
+    )
 
-    def __getattr__(self, name):
-        return uuid.uuid4().hex
+
+def _chair_page(request, page, session, role, refused=None, status=200):
+    context = _live_context(request, session, role, refused)
+    context["here"] = f"{page.url}live/{session.pk}/chair/"
+    context["state_actions"] = STATE_ACTIONS
+    # The markup the live script copies for each question that arrives: the same controls.
+    context["question_template"] = {"id": QUESTION_ID_SLOT, "status": "new", "publish": False}
+    return _render(
+        request, page, session, "consultations/live/chair_console.html", context, _("Chair's console"), status
+    )
 
 
 def live_page(request, page, session_id):
@@ -106,9 +149,7 @@ def live_page(request, page, session_id):
     role, redirect_response = _role_or_refuse(request, session)
     if redirect_response:
         return redirect_response
-    context = _common(request, session, role)
-    context["ids"] = ActionIds()
-    return _render(request, page, session, "consultations/live/live_page.html", context, session.title)
+    return _member_page(request, page, session, role)
 
 
 def chair_console(request, page, session_id):
@@ -119,87 +160,70 @@ def chair_console(request, page, session_id):
         return redirect_response
     if not role.is_chair:
         raise PermissionDenied(_("Only the chair of this session can use the chair's console."))
-    context = _common(request, session, role)
-    context["ids"] = ActionIds()
-    context["state_actions"] = STATE_ACTIONS
-    return _render(
-        request, page, session, "consultations/live/chair_console.html", context, _("Chair's console")
-    )
-
-
-FORM_FIELD_TYPES = {"item_id": int, "hand_id": int, "question_id": int}
-
-
-def _message_from_form(post):
-    message = {"type": post.get("type", ""), "id": post.get("id") or None}
-    schema = CLIENT_MESSAGES.get(message["type"])
-    for name, spec in schema.fields.items() if schema else []:
-        if name not in post:
-            continue
-        value = post.get(name)
-        if spec.kind is int:
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise ProtocolError("wrong_type", _("That is not a valid choice.")) from None
-        elif spec.kind is bool:
-            value = value in ("on", "true", "1")
-        message[name] = value
-    return message
+    return _chair_page(request, page, session, role)
 
 
 @require_POST
 def live_action(request, page, session_id):
-    """Any action as a form post; the result is shown on the page it came from."""
+    """Any action as a form post. Done: back to the page it came from, with a confirmation.
+    Refused: that page again, with the reason in the error summary and what was typed kept."""
     session = _session_for(page, session_id)
     role, redirect_response = _role_or_refuse(request, session)
     if redirect_response:
         return redirect_response
-    back = f"{page.url}live/{session.pk}/" + (
-        "chair/" if request.POST.get("from") == "chair" and role.is_chair else ""
-    )
-    try:
-        message = _message_from_form(request.POST)
-        schema = validate_client_message(message)
-        if not schema.action:
-            raise ProtocolError("unknown_type", _("That is not something you can do here."))
-        if not allow(f"live-form-posts:{request.user.pk}", FORM_POSTS_PER_MINUTE, 60):
-            raise ProtocolError("rate_limited", _("Too many actions at once. Wait a moment and try again."))
-        data = {name: message.get(name) for name in schema.fields}
-        _result, duplicate = services.perform(session.pk, request.user, schema, message["id"], data)
-    except ProtocolError as error:
-        messages.error(request, error.message)
-    else:
-        if not duplicate:
-            messages.success(request, CONFIRMATIONS.get(schema.type, _("Done.")))
-    return redirect(back)
+    from_chair = request.POST.get("from") == "chair" and role.is_chair
+    form = form_for_post(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            action_type, duplicate = _perform_post(request, session, form)
+        except ProtocolError as error:
+            form.add_error(None, error.message)
+            status = REFUSAL_STATUS.get(error.code, 400)
+        else:
+            if not duplicate:
+                messages.success(request, CONFIRMATIONS.get(action_type, _("Done.")))
+            return redirect(f"{page.url}live/{session.pk}/" + ("chair/" if from_chair else ""))
+    show = _chair_page if from_chair else _member_page
+    return show(request, page, session, role, refused=form, status=status)
+
+
+def _perform_post(request, session, form):
+    """Carry out a checked form post as its protocol message; ProtocolError if refused."""
+    message = form.message()
+    schema = validate_client_message(message)
+    if not allow(f"live-form-posts:{request.user.pk}", FORM_POSTS_PER_MINUTE, 60):
+        raise ProtocolError("rate_limited", _("Too many actions at once. Wait a moment and try again."))
+    data = {name: message.get(name) for name in schema.fields}
+    _result, duplicate = services.perform(session.pk, request.user, schema, message["id"], data)
+    return schema.type, duplicate
 
 
 CONFIRMATIONS = {
-    "raise_hand": _("Your hand is raised."),
-    "lower_hand": _("Your hand is lowered."),
-    "ask_question": _("Your question has been sent to the chair."),
-    "signal": _("The chair has been told."),
-    "caption": _("Caption sent."),
-    "start": _("The session is live."),
-    "pause": _("The session is on a break."),
-    "end": _("The session has ended."),
-    "set_agenda": _("The agenda item has changed."),
-    "give_floor": _("You gave the floor."),
-    "lower_hand_for": _("The hand is lowered."),
-    "clear_hands": _("All hands are lowered."),
-    "mark_question": _("The question is marked."),
-    "reset_signals": _("The signal counts are reset."),
-    "announce": _("Your announcement has been sent."),
+    "raise_hand": gettext_lazy("Your hand is raised."),
+    "lower_hand": gettext_lazy("Your hand is lowered."),
+    "ask_question": gettext_lazy("Your question has been sent to the chair."),
+    "signal": gettext_lazy("The chair has been told."),
+    "caption": gettext_lazy("Caption sent."),
+    "start": gettext_lazy("The session is live."),
+    "pause": gettext_lazy("The session is on a break."),
+    "end": gettext_lazy("The session has ended."),
+    "set_agenda": gettext_lazy("The agenda item has changed."),
+    "give_floor": gettext_lazy("You gave the floor."),
+    "lower_hand_for": gettext_lazy("The hand is lowered."),
+    "clear_hands": gettext_lazy("All hands are lowered."),
+    "mark_question": gettext_lazy("The question is marked."),
+    "reset_signals": gettext_lazy("The signal counts are reset."),
+    "announce": gettext_lazy("Your announcement has been sent."),
 }
 
 
 def transcript(request, page, session_id):
-    """The captions so far, as a text file with times."""
+    """The captions so far, as a text file with times, for the people who may read the record."""
     session = _session_for(page, session_id)
-    role, redirect_response = _role_or_refuse(request, session)
-    if redirect_response:
-        return redirect_response
+    refusal = _record_refusal(request, session)
+    if refusal:
+        return refusal
     lines = [f"{session.title}", ""]
     for line in session.captions.order_by("created_at", "pk"):
         lines.append(f"[{timezone.localtime(line.created_at):%H:%M:%S}] {line.text}")
@@ -209,8 +233,12 @@ def transcript(request, page, session_id):
 
 
 def session_record(request, page, session_id):
-    """After the session: agenda, full transcript, published questions, what was decided."""
+    """Agenda, full transcript, published questions, what was decided: for the people who may
+    join, and for everyone once a session with a public record has ended."""
     session = _session_for(page, session_id)
+    refusal = _record_refusal(request, session)
+    if refusal:
+        return refusal
     return _render(
         request,
         page,

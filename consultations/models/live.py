@@ -5,6 +5,7 @@ also writes a `LiveEvent` with the session's next sequence number, so a client t
 reconnects can be sent exactly what it missed.
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -51,6 +52,27 @@ class LiveSession(ClusterableModel):
         _("show who is here"), default=False, help_text=_("Otherwise members only see how many are here.")
     )
     decisions = models.TextField(_("what was decided"), blank=True)
+    record_public = models.BooleanField(
+        _("who may read the record once the session has ended"),
+        null=True,
+        blank=True,
+        default=None,
+        choices=[
+            (
+                None,
+                _(
+                    "Decide from who may join: everyone for \u201cAnyone signed in\u201d sessions, "
+                    "otherwise only the people who may join"
+                ),
+            ),
+            (True, _("Everyone, signed in or not")),
+            (False, _("Only the people who may join the session")),
+        ],
+        help_text=_(
+            "While the session has not ended, only the people who may join can read its record "
+            "and download its transcript."
+        ),
+    )
 
     # Live state: changed only through consultations/live/services.py.
     state = models.CharField(max_length=10, choices=SessionState.choices, default=SessionState.SCHEDULED)
@@ -72,6 +94,7 @@ class LiveSession(ClusterableModel):
                 FieldPanel("invited"),
                 FieldPanel("group"),
                 FieldPanel("show_names"),
+                FieldPanel("record_public", widget=forms.RadioSelect),
             ],
             heading=_("Who may join"),
         ),
@@ -110,6 +133,23 @@ class LiveSession(ClusterableModel):
         if self.who_may_join == WhoMayJoin.INVITED:
             return self.invited.filter(pk=user.pk).exists()
         return self.group_id is not None and user.groups.filter(pk=self.group_id).exists()
+
+    def record_is_public(self):
+        """Whether the record is open to everyone once the session has ended.
+
+        Unless the session says otherwise, only sessions open to anyone signed in have a
+        public record: an invited or group session was private, so its record stays private.
+        """
+        if self.record_public is None:
+            return self.who_may_join == WhoMayJoin.SIGNED_IN
+        return self.record_public
+
+    def may_read_record(self, user):
+        """The record and the transcript: the people who may join, and everyone once a
+        public session has ended."""
+        if self.state == SessionState.ENDED and self.record_is_public():
+            return True
+        return self.may_join(user)
 
     def ordered_agenda(self):
         return list(self.agenda_items.order_by("sort_order", "pk"))

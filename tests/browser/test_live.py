@@ -182,7 +182,11 @@ def test_keyboard_only_chair_journey_keeps_the_chairs_place(playwright_browser, 
 
         # Answer the written question, then lower the hand, still by keyboard.
         question = "[data-live=chair-questions] li:has-text('minutes be in easy read')"
-        tab_to(chair, f"{question} button:has-text('Mark answered and publish')")
+        tab_to(chair, f"{question} input[name=status][value=read_out]")
+        chair.keyboard.press("ArrowDown")  # to "Answered"
+        tab_to(chair, f"{question} input[name=publish]")
+        chair.keyboard.press("Space")
+        tab_to(chair, f"{question} button:has-text('Save')")
         chair.keyboard.press("Enter")
         chair.locator(question, has_text="Answered, published on the record").wait_for()
         tab_to(chair, f"{guest} form[data-live-action=lower_hand_for] button")
@@ -190,6 +194,84 @@ def test_keyboard_only_chair_journey_keeps_the_chairs_place(playwright_browser, 
         wait_for_text(member, "[data-live=hand-status]", "Your hand is down")
         chair.wait_for_selector(guest, state="detached")
         assert chair.evaluate("document.activeElement !== document.body")
+    finally:
+        chair_context.close()
+        member_context.close()
+
+
+# Every control of a written question on the chair's console, as the chair meets it: what it
+# is, its label, its value and whether it is ticked (ids and tokens left out, as they differ).
+QUESTION_CONTROLS = """(item) => [...item.querySelectorAll("form, fieldset, legend, label, input, button")]
+  .map((n) => [
+    n.tagName,
+    n.getAttribute("type"),
+    n.getAttribute("name"),
+    ["id", "question_id", "csrfmiddlewaretoken"].includes(n.getAttribute("name"))
+      ? null : n.getAttribute("value"),
+    n.tagName === "INPUT" ? n.checked : null,
+    ["LABEL", "LEGEND", "BUTTON"].includes(n.tagName) ? n.textContent.trim() : null,
+    n.tagName === "LABEL" ? item.contains(n.control) : null,
+    n.getAttribute("data-live-action"),
+  ])"""
+
+
+def write_to_chair(member, text):
+    member.fill("#question-text", text)
+    member.click("button:has-text('Send to the chair')")
+    wait_for_text(member, "[data-live=my-questions]", text)
+
+
+def test_chairs_question_controls_are_the_same_when_a_question_arrives_live(playwright_browser, demo_site):
+    chair_context = playwright_browser.new_context()
+    member_context = playwright_browser.new_context()
+    try:
+        member = member_context.new_page()
+        join_as_new_member(member, demo_site, "Two Questions")
+        write_to_chair(member, "Written before the chair opened the console")
+        chair = open_as_chair(chair_context, demo_site)
+        write_to_chair(member, "Written while the chair watched")
+        questions = "[data-live=chair-questions] li"
+        wait_for_text(chair, "[data-live=chair-questions]", "Written while the chair watched")
+        drawn_by_server = chair.locator(questions, has_text="before the chair opened").evaluate(
+            QUESTION_CONTROLS
+        )
+        drawn_live = chair.locator(questions, has_text="while the chair watched").evaluate(QUESTION_CONTROLS)
+        assert drawn_live == drawn_by_server
+        assert_no_axe_violations(chair, "chair's console with a question drawn live")
+    finally:
+        chair_context.close()
+        member_context.close()
+
+
+def test_chair_publishes_and_unpublishes_a_written_question_by_keyboard(playwright_browser, demo_site):
+    chair_context = playwright_browser.new_context()
+    member_context = playwright_browser.new_context()
+    try:
+        chair = open_as_chair(chair_context, demo_site)
+        member = member_context.new_page()
+        join_as_new_member(member, demo_site, "Record Reader")
+        text = "Please publish the minutes in large print"
+        write_to_chair(member, text)
+        question = f"[data-live=chair-questions] li:has-text('{text}')"
+        chair.wait_for_selector(question)
+        record = chair_context.new_page()
+
+        tab_to(chair, f"{question} input[name=publish]")
+        chair.keyboard.press("Space")
+        tab_to(chair, f"{question} button:has-text('Save')")
+        chair.keyboard.press("Enter")
+        chair.locator(question, has_text="Read out, published on the record").wait_for()
+        record.goto(demo_site.url + LIVE + "record/")
+        assert text in record.text_content("main")
+
+        chair.keyboard.press("Shift+Tab")  # back to the box, now ticked
+        assert chair.evaluate("document.activeElement.name") == "publish"
+        chair.keyboard.press("Space")
+        chair.keyboard.press("Tab")
+        chair.keyboard.press("Enter")
+        chair.locator(question, has_not_text="published on the record").wait_for()
+        record.goto(demo_site.url + LIVE + "record/")
+        assert text not in record.text_content("main")
     finally:
         chair_context.close()
         member_context.close()
@@ -321,9 +403,10 @@ def test_announcements_come_once_and_actions_wait_out_a_lost_connection(playwrig
         assert chair.locator("[data-live=chair-questions] li", has_text="connection was down").count() == 1
 
         # The chair answers the written question: the member sees it change.
-        chair.locator("[data-live=chair-questions] li", has_text="connection was down").locator(
-            "button:has-text('Mark answered and publish')"
-        ).click()
+        question = chair.locator("[data-live=chair-questions] li", has_text="connection was down")
+        question.locator("input[name=status][value=answered]").check()
+        question.locator("input[name=publish]").check()
+        question.locator("button:has-text('Save')").click()
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-live=my-questions] li')].some("
             "li => li.textContent.includes('connection was down') && li.textContent.includes('Answered'))"

@@ -1,5 +1,8 @@
 """The demo content command: realistic content, one account per role, safe to run twice."""
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
@@ -64,3 +67,111 @@ def test_demo_live_session_is_ready_to_try_and_its_steps_are_printed(capsys):
     live_url = f"{session.consultation.url}live/{session.pk}/"
     assert f"{live_url}chair/" in out  # the chair's console, for the first browser
     assert "sign in as member@castlebridge-cil.example and open" in out
+
+
+def run_demo_session_to_its_end(session):
+    from consultations.live import services
+    from consultations.live.protocol import CLIENT_MESSAGES
+
+    chair = session.chairs.get()
+    captioner = session.captioners.get()
+    member = User.objects.get(email="member@castlebridge-cil.example")
+    steps = [
+        (chair, "start", {}),
+        (member, "raise_hand", {"note": "I will type my point"}),
+        (member, "ask_question", {"text": "Will the papers come in easy read?"}),
+        (member, "signal", {"kind": "slow_down"}),
+        (captioner, "caption", {"text": "Good evening, everyone."}),
+        (chair, "announce", {"text": "Back in ten minutes"}),
+        (chair, "end", {}),
+    ]
+    for n, (person, action, data) in enumerate(steps):
+        services.perform(session.pk, person, CLIENT_MESSAGES[action], f"step-{n}", data)
+
+
+def test_load_demo_puts_an_ended_demo_session_back_to_scheduled():
+    call_command("load_demo")
+    session = LiveSession.objects.get()
+    run_demo_session_to_its_end(session)
+    call_command("load_demo")
+    session.refresh_from_db()
+    activity = [
+        session.hands.count(),
+        session.written_questions.count(),
+        session.signals.count(),
+        session.captions.count(),
+        session.events.count(),
+    ]
+    assert (session.state, session.last_seq, session.announcement, session.ended_at, activity) == (
+        "scheduled",
+        0,
+        "",
+        None,
+        [0, 0, 0, 0, 0],
+    )
+
+
+def everything_but_the_demo_session(demo_session):
+    from consultations.models import Answer, CaptionLine, Response
+
+    other_sessions = LiveSession.objects.exclude(pk=demo_session.pk)
+    return {
+        "sessions": list(other_sessions.values()),
+        "captions": list(CaptionLine.objects.filter(session__in=other_sessions).values()),
+        "responses": list(Response.objects.values()),
+        "answers": list(Answer.objects.values()),
+        "accounts": list(User.objects.values()),
+        "pages": snapshot(),
+    }
+
+
+def test_load_demo_leaves_other_sessions_responses_and_accounts_alone():
+    from consultations.live import services
+    from consultations.live.protocol import CLIENT_MESSAGES
+    from tests.factories import make_live_session
+
+    call_command("load_demo")
+    demo_session = LiveSession.objects.get()
+    chair = demo_session.chairs.get()
+    # Another session on the same consultation, planned earlier than the demo's, that has ended.
+    other = make_live_session(
+        demo_session.consultation, chair, demo_session.captioners.get(), title="Earlier"
+    )
+    other.scheduled_start = demo_session.scheduled_start.replace(year=2025)
+    other.save()
+    for n, action in enumerate(["start", "end"]):
+        services.perform(other.pk, chair, CLIENT_MESSAGES[action], f"other-{n}", {})
+    run_demo_session_to_its_end(demo_session)
+    before = everything_but_the_demo_session(demo_session)
+    call_command("load_demo")
+    assert everything_but_the_demo_session(demo_session) == before
+
+
+def test_load_demo_prints_links_with_the_host_and_port_it_is_given(capsys):
+    call_command("load_demo", "--host", "192.0.2.10", "--port", "8123")
+    out = capsys.readouterr().out
+    session = LiveSession.objects.get()
+    url = f"http://192.0.2.10:8123/consultations/taking-part-in-board-meetings/live/{session.pk}/"
+    assert f"open {url}chair/ and press" in out
+
+
+def test_load_demo_links_to_this_machine_when_served_on_every_address(capsys):
+    call_command("load_demo", "--host", "0.0.0.0", "--port", "9000")  # noqa: S104
+    out = capsys.readouterr().out
+    session = LiveSession.objects.get()
+    assert (
+        f"http://127.0.0.1:9000/consultations/taking-part-in-board-meetings/live/{session.pk}/chair/" in out
+    )
+
+
+def test_make_run_gives_load_demo_the_host_and_port_it_serves_on():
+    root = Path(__file__).resolve().parents[2]
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "run", "HOST=192.0.2.10", "PORT=8123"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    commands = dry_run.stdout.splitlines()
+    assert any(c.endswith("manage.py load_demo --host 192.0.2.10 --port 8123") for c in commands), commands

@@ -25,6 +25,7 @@
   var STATE_WORDS = { scheduled: "Not started yet", live: "Live now", paused: "On a break", ended: "This session has ended" };
   var STATE_ANNOUNCE = { live: "The session is live.", paused: "The session is on a break.", ended: "The session has ended." };
   var STATUS_WORDS = { new: "Sent", read_out: "Read out", answered: "Answered" };
+  var CHAIR_STATUS_WORDS = { new: "Not read yet", read_out: "Read out", answered: "Answered" };
 
   function el(name) { return root.querySelector('[data-live="' + name + '"]'); }
   function make(tag, text, attrs) {
@@ -156,8 +157,8 @@
       if (item) item.textContent = STATUS_WORDS[m.status];
     },
     chair_question_status: function (m) {
-      var item = root.querySelector('[data-live="chair-questions"] [data-question-id="' + m.question_id + '"] [data-live="status"]');
-      if (item) item.textContent = STATUS_WORDS[m.status] + (m.publish ? ", published on the record" : "");
+      var item = root.querySelector('[data-live="chair-questions"] [data-question-id="' + m.question_id + '"]');
+      if (item) showChairQuestion(item, m.status, m.publish);
     },
     signals: function (m) { if (isChair) renderSignals(m.counts); },
     caption: function (m) { addCaption(m.line); },
@@ -331,20 +332,35 @@
     if (!questions.length) list.appendChild(make("li", "No written questions yet.", { "class": "hint" }));
     questions.forEach(addChairQuestion);
   }
+  // A question arriving live is drawn from the same markup as those on the page when it
+  // loaded (a <template> in the page), so the chair has the same controls either way.
   function addChairQuestion(q) {
     var list = el("chair-questions");
-    if (!list) return;
+    var template = el("chair-question-template");
+    if (!list || !template) return;
     var empty = list.querySelector(".hint");
     if (empty && empty.parentNode === list) empty.remove();
-    var item = make("li", null, { "data-question-id": q.id });
-    item.appendChild(make("blockquote", q.text));
-    var meta = make("p", "From " + q.name + ". ", { "class": "hint" });
-    meta.appendChild(make("span", STATUS_WORDS[q.status] + (q.publish ? ", published on the record" : ""), { "data-live": "status" }));
-    item.appendChild(meta);
-    item.appendChild(actionForm("mark_question", { question_id: q.id, status: "read_out" }, ["Mark read out", ""]));
-    item.appendChild(actionForm("mark_question", { question_id: q.id, status: "answered", publish: "on" },
-      ["Mark answered and publish", ""]));
+    var item = template.content.firstElementChild.cloneNode(true);
+    item.setAttribute("data-question-id", q.id);
+    item.querySelectorAll("[id], label[for]").forEach(function (node) {
+      ["id", "for"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value) node.setAttribute(name, value.replace("QUESTION_ID", q.id));
+      });
+    });
+    item.querySelector("input[name=question_id]").value = q.id;
+    item.querySelector("input[name=id]").value = newId();
+    item.querySelector('[data-live="question-text"]').textContent = q.text;
+    item.querySelector('[data-live="question-from"]').textContent = q.name;
+    showChairQuestion(item, q.status, q.publish);
     list.appendChild(item);
+  }
+  function showChairQuestion(item, status, publish) {
+    item.querySelector('[data-live="status"]').textContent =
+      CHAIR_STATUS_WORDS[status] + (publish ? ", published on the record" : "");
+    item.querySelector("input[name=status][value=answered]").checked = status === "answered";
+    item.querySelector("input[name=status][value=read_out]").checked = status !== "answered";
+    item.querySelector("input[name=publish]").checked = !!publish;
   }
   function renderSignals(counts) {
     Object.keys(counts).forEach(function (kind) {
@@ -409,7 +425,8 @@
   var captionBox = root.querySelector("textarea[data-enter-sends]");
   if (captionBox) {
     el("caption-enter-hint").hidden = false;
-    captionBox.setAttribute("aria-describedby", "caption-text-hint");
+    var describedBy = (captionBox.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    captionBox.setAttribute("aria-describedby", describedBy.concat("caption-text-hint").join(" "));
     captionBox.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
       event.preventDefault();

@@ -1,4 +1,5 @@
-"""Load the demo organisation, pages and one account per role. Safe to run twice."""
+"""Load the demo organisation, pages and one account per role. Safe to run again: it adds
+what is missing and puts the demo live session back to scheduled."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,8 +8,26 @@ from django.db import transaction
 from home import demo
 
 
+def site_url(host, port):
+    """Where a browser on this machine reaches a server bound to `host` and `port`."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - bound to every address: this machine is one
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
-    help = "Create the demo content and accounts (development only). Running it again changes nothing."
+    help = (
+        "Create the demo content and accounts (development only). Running it again adds only what "
+        "is missing, and puts the demo live session back to scheduled."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="The address the site is served on, for the printed links."
+        )
+        parser.add_argument("--port", default="8000", help="The port the site is served on.")
 
     def handle(self, *args, **options):
         if not getattr(settings, "DEMO_CONTENT_ALLOWED", False):
@@ -26,7 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<40} {role}")
 
         live = loaded["consultations"]["live"]
-        url = f"http://127.0.0.1:8000/consultations/{live.consultation.slug}/live/{live.pk}/"
+        url = f"{site_url(options['host'], options['port'])}{live.consultation.url}live/{live.pk}/"
         self.stdout.write("")
         self.stdout.write("Try the live session with two browsers (or a private window):")
         self.stdout.write(
