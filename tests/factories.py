@@ -146,18 +146,3 @@ def make_live_session(
     if captioner is not None:
         session.captioners.add(captioner)
     return session
-
-
-def make_home_page(title="Riverside Centre for Independent Living"):
-    """The site's home page, as the demo makes it, without the rest of the demo."""
-    from wagtail.models import Page, Site
-
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(title=title, slug="riverside-cil")
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision().publish()
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0004_live_session_permissions"),
+        ("consultations", "0005_votes"),
     ]
 
     operations = [
