@@ -89,6 +89,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The embedded SQLite default must serve a handful of people at the same moment.
+# WAL lets readers carry on while one person writes; IMMEDIATE makes every transaction
+# take the write lock when it begins, so it queues behind the busy timeout instead of
+# failing at once with "database is locked" when a read turns into a write.
+# coproduction.sqlite is Django's backend that begins a transaction again if the lock stays
+# taken past the timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "coproduction.sqlite"
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 10,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
