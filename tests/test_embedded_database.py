@@ -53,4 +53,3 @@ def test_a_transaction_begins_once_a_long_writer_lets_go(tmp_path, django_db_blo
     assert long_writer.execute("SELECT text FROM note").fetchall() == [("written after waiting",)]
     assert len(waited.records) == 1
     long_writer.close()
-

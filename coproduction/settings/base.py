@@ -203,3 +203,28 @@ ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 
 # Display preferences live in this cookie for visitors who are not signed in.
 DISPLAY_PREFERENCES_COOKIE = "display_preferences"
+
+# The server's log. daphne writes one access line for every request, refused ones too
+# (403, 404, ...): that line is the whole record of a refusal. django.request adds a
+# record, with its traceback, only for a fault of ours (5xx). Every record is written
+# once, by the root handler (Django's own console handler would print each a second time).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"refusals_without_traceback": {"()": "coproduction.log_filters.RefusalsWithoutTraceback"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["refusals_without_traceback"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        # A form sent from a page left open too long is refused (403) as an ordinary request.
+        "django.security.csrf": {"level": "ERROR"},
+    },
+}
