@@ -32,10 +32,23 @@ def make_board(name="Riverside Health and Wellbeing Board", slug="riverside-hwb"
     return board
 
 
+def make_home_page(title="Castlebridge CIL"):
+    """The site's home page, with nothing under it: for tests that do not need the demo."""
+    from wagtail.models import Page, Site
+
+    home = HomePage.objects.first()
+    if home is None:
+        home = Page.get_first_root_node().add_child(instance=HomePage(title=title, slug="castlebridge"))
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": title}
+        )
+    return home
+
+
 def consultations_index():
     index = ConsultationIndexPage.objects.first()
     if index is None:
-        home = HomePage.objects.get()
+        home = make_home_page()
         index = ConsultationIndexPage(title="Consultations", slug="consultations")
         home.add_child(instance=index)
         index.save_revision().publish()

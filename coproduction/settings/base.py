@@ -6,10 +6,12 @@ SQLite file and the in-memory channel layer, which serve a single process only.
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -141,6 +143,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "members:sign_in"
 LOGIN_REDIRECT_URL = "members:profile"
 LOGOUT_REDIRECT_URL = "/"
+
+# Reverse proxies whose X-Forwarded-For header is believed: addresses or networks,
+# comma-separated (TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8"). Every per-address limit (axes
+# and home.ratelimit) keys on home.ratelimit.client_address; docs/deploy.md explains it.
+TRUSTED_PROXIES = [
+    proxy.strip() for proxy in os.environ.get("TRUSTED_PROXIES", "").split(",") if proxy.strip()
+]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (such as 10.0.0.0/8)."
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_address"
 
 # Sign-in guessing limits; docs/security.md explains the choice.
 AXES_FAILURE_LIMIT = 5
