@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_filters",
     "channels",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -213,9 +215,15 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@coproduction.example")
 
-# Background work (audio versions). The immediate backend runs a task in the process
-# that enqueued it; see docs/deploy.md for a separate worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work. Slow tasks (audio versions) use the "background" backend: they are
+# queued in the database and run by its worker, `manage.py db_worker --backend background`
+# (`make run` starts it beside daphne; docs/deploy.md has it for production), never in
+# the request that asked for them. Wagtail's own quick tasks (search and reference index
+# updates) stay on "default", which runs them at once.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 
 # Display preferences live in this cookie for visitors who are not signed in.
