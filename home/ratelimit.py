@@ -79,3 +79,12 @@ def client_address(request):
         if not trusted(parsed):
             break
     return address
+
+
+def client_ip_address(request):
+    """client_address as django-axes stores it, in an IP address column: None when it is not one.
+
+    A request built in code (a test client's force_login, a management command) has none.
+    """
+    address = _parsed(client_address(request))
+    return None if address is None else str(address)

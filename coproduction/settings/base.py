@@ -159,7 +159,7 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (such as 10.0.0.0/8)."
         ) from None
-AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip_address"
 
 # Sign-in guessing limits; docs/security.md explains the choice.
 AXES_FAILURE_LIMIT = 5
