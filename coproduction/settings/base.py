@@ -97,8 +97,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # WAL lets readers carry on while one person writes; IMMEDIATE makes every transaction
 # take the write lock when it begins, so it queues behind the busy timeout instead of
 # failing at once with "database is locked" when a read turns into a write.
-# coproduction.sqlite is Django's backend that begins a transaction again if the lock stays
-# taken past the timeout.
+# coproduction.sqlite is Django's SQLite backend, beginning a transaction again if the
+# lock stays taken past the timeout.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "coproduction.sqlite"
     DATABASES["default"]["OPTIONS"] = {
