@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev test-tools clean
+.PHONY: run serve test lint install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,14 +23,24 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-## run: set up, migrate, load the demo content and serve on http://$(HOST):$(PORT) with daphne (default 127.0.0.1:8000)
+## run: set up, migrate, load the demo content, then serve (below)
 run: export DJANGO_SETTINGS_MODULE = coproduction.settings.dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
+	@$(MAKE) --no-print-directory serve
+
+## serve: daphne on http://127.0.0.1:8000 and the background worker (audio versions) beside it;
+## Ctrl+C stops both, and if either stops, so does the other
+serve: export DJANGO_SETTINGS_MODULE ?= coproduction.settings.dev
+serve: install
 	@echo ""
-	@echo "Serving on http://$(HOST):$(PORT)/  (press Ctrl+C to stop)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) coproduction.asgi:application
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker  (press Ctrl+C to stop)"
+	@$(BIN)/python manage.py db_worker --backend background --no-reload & worker=$$!; \
+	$(BIN)/daphne -b $(HOST) -p $(PORT) coproduction.asgi:application & server=$$!; \
+	trap 'kill $$server $$worker 2>/dev/null; wait; exit 130' INT TERM; \
+	while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
+	kill $$server $$worker 2>/dev/null; wait
 
 test-tools:
 	bash scripts/ensure-test-tools.sh
@@ -46,4 +56,4 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache

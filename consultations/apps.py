@@ -6,9 +6,18 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from coproduction.members import services as member_services
 
-        from . import personal_data
+        from . import permissions, personal_data
+        from .models import ConsultationIndexPage
+
+        post_save.connect(
+            permissions.let_board_editors_edit_consultations,
+            sender=ConsultationIndexPage,
+            dispatch_uid="let_board_editors_edit_consultations",
+        )
 
         member_services.PERSONAL_DATA_SOURCES.extend(personal_data.SOURCES)
         member_services.BEFORE_ACCOUNT_DELETION.append(personal_data.forget_member)

@@ -16,11 +16,17 @@ from .models.pages import AudioStatus
 
 
 def request_audio_version(page):
-    """Ask for a new audio version of the page's current summary; made in the background."""
-    audio, _created = AudioVersion.objects.update_or_create(
-        page=page, defaults={"transcript": page.summary, "status": AudioStatus.PENDING, "error": ""}
-    )
-    transaction.on_commit(lambda: generate_audio_version.enqueue(audio.pk))
+    """Ask for a new audio version of the page's current summary.
+
+    It is only queued here: the background worker makes it (settings.TASKS). The queued
+    task is stored in the same transaction as the request, so neither is kept without
+    the other.
+    """
+    with transaction.atomic():
+        audio, _created = AudioVersion.objects.update_or_create(
+            page=page, defaults={"transcript": page.summary, "status": AudioStatus.PENDING, "error": ""}
+        )
+        generate_audio_version.enqueue(audio.pk)
     return audio
 
 
@@ -34,8 +40,9 @@ def speak_to_wav(text, path):
     )
 
 
-@task()
+@task(backend="background")
 def generate_audio_version(audio_pk):
+    """Speak the transcript to a WAV file and store it as a document (run by the worker)."""
     audio = AudioVersion.objects.select_related("page").get(pk=audio_pk)
     page = ConsultationPage.objects.get(pk=audio.page_id)
     try:
@@ -49,6 +56,10 @@ def generate_audio_version(audio_pk):
     except (OSError, subprocess.SubprocessError) as error:
         AudioVersion.objects.filter(pk=audio.pk).update(status=AudioStatus.FAILED, error=str(error)[:2000])
         return
+    except Exception as error:
+        # Whatever went wrong, the editor must not be left reading "being made" for ever.
+        AudioVersion.objects.filter(pk=audio.pk).update(status=AudioStatus.FAILED, error=str(error)[:2000])
+        raise
     old_document = audio.document
     AudioVersion.objects.filter(pk=audio.pk).update(
         document=document, status=AudioStatus.READY, generated_at=timezone.now(), error=""

@@ -5,35 +5,33 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .export import export_responses
-from .models import ConsultationPage, LiveSession
+from .models import AudioVersion, ConsultationPage, LiveSession
 
 
 def make_audio_version(request, page_id):
-    """Confirm, then make an audio version of the page's summary in the background."""
+    """The page's audio version: its status ("being made", ready or failed) and a button to make one.
+
+    Making one only queues it; the background worker makes it, and this page shows when.
+    """
     page = get_object_or_404(ConsultationPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    if request.method != "POST":
-        return TemplateResponse(request, "consultations/admin/make_audio.html", {"page": page})
-    from .audio import request_audio_version
+    if request.method == "POST":
+        from .audio import request_audio_version
 
-    audio = request_audio_version(page)
-    audio.refresh_from_db()
-    if audio.status == "ready":
-        messages.success(request, f"The audio version of \u201c{page.title}\u201d is ready.")
-    elif audio.status == "failed":
-        messages.error(request, f"The audio version could not be made: {audio.error}")
-    else:
-        messages.success(
-            request, f"An audio version of \u201c{page.title}\u201d is being made from its summary."
-        )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+        request_audio_version(page)
+        message = _("An audio version of \u201c%(title)s\u201d is being made from its summary.")
+        messages.success(request, message % {"title": page.title})
+        return redirect("consultations_make_audio", page.pk)
+    audio = AudioVersion.objects.filter(page=page).select_related("document").first()
+    return TemplateResponse(request, "consultations/admin/make_audio.html", {"page": page, "audio": audio})
 
 
 @hooks.register("register_admin_urls")

@@ -6,8 +6,11 @@ one window and another at the start of the next cannot pass twice the limit, and
 refused attempt is not counted, so someone who waits a window gets through again.
 """
 
+import ipaddress
 import time
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -38,5 +41,50 @@ def allow(key, limit, window_seconds):
     return True
 
 
+@lru_cache(maxsize=8)
+def _trusted_networks(proxies):
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _parsed(address):
+    try:
+        return ipaddress.ip_address(address.strip())
+    except ValueError:
+        return None
+
+
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address a request came from, as every per-address limit counts it.
+
+    A request from one of settings.TRUSTED_PROXIES carries the client's address in
+    X-Forwarded-For, each proxy adding the address it heard from on the right: read from
+    the right, the first address that is not a trusted proxy is the client. Anything
+    further left was written by the client and proves nothing. From anyone else the
+    header is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+
+    def trusted(address):
+        return address is not None and any(address in network for network in networks)
+
+    if not trusted(_parsed(remote)):
+        return remote
+    address = remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        parsed = _parsed(hop)
+        if parsed is None:
+            break  # not an address: keep the last one a trusted proxy vouched for
+        address = str(parsed)
+        if not trusted(parsed):
+            break
+    return address
+
+
+def client_ip_address(request):
+    """client_address as django-axes stores it, in an IP address column: None when it is not one.
+
+    A request built in code (a test client's force_login, a management command) has none.
+    """
+    address = _parsed(client_address(request))
+    return None if address is None else str(address)

@@ -10,11 +10,13 @@ SAMPLE_ENV = {
     "DJANGO_SETTINGS_MODULE": "coproduction.settings.production",
     "SECRET_KEY": "x7#kq2!vR9mZp4@Lw8$Nt3^Hc6&Yb1*Fd5(Gj0)Ue-Qs+Ai=Oo~Ex",
     "ALLOWED_HOSTS": "coproduction.example",
+    "DATABASE_URL": "postgres://coproduction@db.coproduction.example:5432/coproduction",
+    "REDIS_URL": "redis://redis.coproduction.example:6379/0",
 }
 
 
 def run_manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    clean = {k: v for k, v in os.environ.items() if k not in SAMPLE_ENV}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -45,6 +47,28 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert "Set the ALLOWED_HOSTS environment variable." in result.stderr
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    env = {**SAMPLE_ENV}
+    del env["DATABASE_URL"]
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "Set the DATABASE_URL environment variable." in result.stderr
+
+
+def test_production_refuses_to_start_without_a_redis_url():
+    env = {**SAMPLE_ENV}
+    del env["REDIS_URL"]
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "Set the REDIS_URL environment variable." in result.stderr
+
+
+def test_production_refuses_a_trusted_proxy_that_is_not_an_address():
+    result = run_manage("check", **SAMPLE_ENV, TRUSTED_PROXIES="10.0.0.1,proxy.example")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'proxy.example' is not an IP address or network" in result.stderr
 
 
 def test_production_never_allows_demo_accounts():

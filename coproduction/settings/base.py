@@ -6,10 +6,12 @@ SQLite file and the in-memory channel layer, which serve a single process only.
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "django_filters",
     "channels",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +95,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The embedded SQLite default must serve a handful of people at the same moment.
+# WAL lets readers carry on while one person writes; IMMEDIATE makes every transaction
+# take the write lock when it begins, so it queues behind the busy timeout instead of
+# failing at once with "database is locked" when a read turns into a write.
+# coproduction.sqlite is Django's SQLite backend, beginning a transaction again if the
+# lock stays taken past the timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "coproduction.sqlite"
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 10,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
@@ -129,6 +147,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "members:sign_in"
 LOGIN_REDIRECT_URL = "members:profile"
 LOGOUT_REDIRECT_URL = "/"
+
+# Reverse proxies whose X-Forwarded-For header is believed: addresses or networks,
+# comma-separated (TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8"). Every per-address limit (axes
+# and home.ratelimit) keys on home.ratelimit.client_address; docs/deploy.md explains it.
+TRUSTED_PROXIES = [
+    proxy.strip() for proxy in os.environ.get("TRUSTED_PROXIES", "").split(",") if proxy.strip()
+]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (such as 10.0.0.0/8)."
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip_address"
 
 # Sign-in guessing limits; docs/security.md explains the choice.
 AXES_FAILURE_LIMIT = 5
@@ -190,9 +223,15 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@coproduction.example")
 
-# Background work (audio versions). The immediate backend runs a task in the process
-# that enqueued it; see docs/deploy.md for a separate worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work. Slow tasks (audio versions) use the "background" backend: they are
+# queued in the database and run by its worker, `manage.py db_worker --backend background`
+# (`make run` starts it beside daphne; docs/deploy.md has it for production), never in
+# the request that asked for them. Wagtail's own quick tasks (search and reference index
+# updates) stay on "default", which runs them at once.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 
 # Display preferences live in this cookie for visitors who are not signed in.
@@ -243,3 +282,27 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Limits per connection on sign-in, sign-up and password reset (coproduction/members/limits.py).
 # Only the end-to-end test server turns them off, where every browser is 127.0.0.1.
 ACCOUNT_LIMITS_PER_CONNECTION = os.environ.get("ACCOUNT_LIMITS_PER_CONNECTION", "on") != "off"
+# The server's log. daphne writes one access line for every request, refused ones too
+# (403, 404, ...): that line is the whole record of a refusal. django.request adds a
+# record, with its traceback, only for a fault of ours (5xx). Every record is written
+# once, by the root handler (Django's own console handler would print each a second time).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"refusals_without_traceback": {"()": "coproduction.log_filters.RefusalsWithoutTraceback"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["refusals_without_traceback"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        # A form sent from a page left open too long is refused (403) as an ordinary request.
+        "django.security.csrf": {"level": "ERROR"},
+    },
+}

@@ -1,6 +1,8 @@
 """Production settings: every secret comes from the environment, with no default.
 
-Start-up fails at once if SECRET_KEY or ALLOWED_HOSTS is missing.
+Start-up fails at once if SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL or REDIS_URL is missing:
+the embedded defaults (a SQLite file, the in-memory channel layer) serve one process on one
+machine, and a production site must never fall back to them without saying so.
 """
 
 import os
@@ -20,6 +22,9 @@ def required_env(name):
 DEBUG = False
 SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required_env("ALLOWED_HOSTS").split(",") if h.strip()]
+# base.py has already read these two; here they must have been set.
+required_env("DATABASE_URL")
+required_env("REDIS_URL")
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 STORAGES = {
