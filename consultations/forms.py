@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduction.members.models import User
+from home.validation import MULTI_LINE_MAX_LENGTH, TextRulesMixin
 
 from .models import QuestionKind, ResponseChannel
 from .models.pages import FormatChoice, FormatRequest
@@ -13,7 +14,7 @@ from .services import AnswerValue
 OTHER = "other"
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextRulesMixin, forms.Form):
     """The fields for one question, by its kind, with an error message for each mistake."""
 
     def __init__(self, question, *args, easy_read=False, **kwargs):
@@ -91,21 +92,23 @@ class AnswerForm(forms.Form):
                 required=required,
                 help_text=question.hint,
                 strip=True,
-                error_messages={"required": _("Write your answer")},
+                max_length=question.max_length,
+                error_messages={
+                    "required": _("Write your answer"),
+                    "max_length": _(
+                        "Your answer must be %(limit_value)s characters or fewer. "
+                        "It has %(show_value)s characters."
+                    ),
+                },
             )
+            # The character count shows the limit as the person types; the browser must not
+            # cut a pasted answer short without saying so.
+            self.fields["answer"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         cleaned = super().clean()
         question = self.question
-        if question.kind == QuestionKind.TEXT:
-            text = cleaned.get("answer") or ""
-            if len(text) > question.max_length:
-                self.add_error(
-                    "answer",
-                    _("Your answer must be %(max)s characters or fewer. It has %(count)s characters.")
-                    % {"max": question.max_length, "count": len(text)},
-                )
-        elif question.kind == QuestionKind.MULTIPLE and question.allow_other:
+        if question.kind == QuestionKind.MULTIPLE and question.allow_other:
             chosen = cleaned.get("answer") or []
             if OTHER in chosen and not cleaned.get("other_text"):
                 self.add_error("other_text", _("Say what your other answer is, or untick \u201cOther\u201d"))
@@ -176,7 +179,7 @@ class AnswerForm(forms.Form):
         return {"answer": value.text}
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(TextRulesMixin, forms.Form):
     """The last step: agree (or not) to the person's words being published."""
 
     publish_consent = forms.BooleanField(
@@ -186,7 +189,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class FormatRequestForm(forms.ModelForm):
+class FormatRequestForm(TextRulesMixin, forms.ModelForm):
     """Ask for the consultation in large print, BSL, easy read, another language..."""
 
     class Meta:
@@ -233,7 +236,7 @@ class FormatRequestForm(forms.ModelForm):
         return cleaned
 
 
-class SupportedResponseForm(forms.Form):
+class SupportedResponseForm(TextRulesMixin, forms.Form):
     """Start entering a response on someone's behalf: who, how they gave it, and consent."""
 
     member_email = forms.EmailField(
@@ -272,7 +275,7 @@ class SupportedResponseForm(forms.Form):
         return email
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(TextRulesMixin, forms.Form):
     """Publish or hide one written answer, with names taken out and themes tagged."""
 
     status = forms.ChoiceField(
@@ -304,6 +307,8 @@ class ModerationForm(forms.Form):
     def __init__(self, answer, themes, *args, **kwargs):
         self.answer = answer
         super().__init__(*args, **kwargs)
+        # Room for the whole answer, whatever limit its question has.
+        self.fields["published_text"].max_length = max(answer.question.max_length, MULTI_LINE_MAX_LENGTH)
         self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]
 
     def clean(self):
@@ -319,7 +324,9 @@ class ModerationForm(forms.Form):
         return cleaned
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(TextRulesMixin, forms.Form):
+    """Add a theme that written answers can be tagged with."""
+
     name = forms.CharField(
         label=_("New theme"),
         max_length=120,

@@ -5,10 +5,12 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from home.validation import TextRulesMixin
+
 from .models import CommunicationNeed, ContactMethod, Profile, User
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(TextRulesMixin, forms.Form):
     """Create an account: email, the name others see, and a password typed twice."""
 
     email = forms.EmailField(
@@ -84,7 +86,7 @@ class SignUpForm(forms.Form):
         return user
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(TextRulesMixin, AuthenticationForm):
     """Sign in with email address and password."""
 
     error_messages = {
@@ -103,7 +105,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = _("Enter your password")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(TextRulesMixin, forms.ModelForm):
     """Edit the profile: name, organisation, how to contact you, communication needs."""
 
     communication_needs = forms.MultipleChoiceField(
@@ -171,7 +173,7 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(TextRulesMixin, forms.Form):
     """Confirm deleting an account with the password and an explicit tick."""
 
     password = forms.CharField(
@@ -196,7 +198,7 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class AccountPasswordResetForm(PasswordResetForm):
+class AccountPasswordResetForm(TextRulesMixin, PasswordResetForm):
     """Ask for a password reset link by email."""
 
     def __init__(self, *args, **kwargs):
@@ -212,7 +214,7 @@ class AccountPasswordResetForm(PasswordResetForm):
         )
 
 
-class AccountSetPasswordForm(SetPasswordForm):
+class AccountSetPasswordForm(TextRulesMixin, SetPasswordForm):
     """Choose a new password after following a reset link."""
 
     def __init__(self, *args, **kwargs):
@@ -224,7 +226,7 @@ class AccountSetPasswordForm(SetPasswordForm):
         self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
 
 
-class AddSupporterForm(forms.Form):
+class AddSupporterForm(TextRulesMixin, forms.Form):
     """Choose someone with an account to act for you, by their email address."""
 
     email = forms.EmailField(

@@ -165,7 +165,10 @@ def supporters(request):
     form = AddSupporterForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if "remove" in request.POST:
-            Supporter.objects.filter(member=request.user, pk=request.POST.get("remove")).delete()
+            chosen = request.POST["remove"]
+            # Only a supporter's number names one; anything else names nobody.
+            if chosen.isascii() and chosen.isdigit():
+                Supporter.objects.filter(member=request.user, pk=chosen).delete()
             messages.success(request, _("That person can no longer act for you."))
             return redirect("members:supporters")
         if form.is_valid():

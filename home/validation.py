@@ -1,0 +1,158 @@
+"""Rules for the text people type into the public site's forms.
+
+Every text field refuses invisible control characters (PostgreSQL cannot even store a
+NUL byte) and has a length cap, each with a plain message that names the field. A form
+gets both by putting `TextRulesMixin` first among its bases; the rules run before any
+of the form's own checks, so nothing reaches the database until they pass. The text is
+kept in the form, so the person sees what they typed and can correct it.
+"""
+
+import re
+
+from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The longest address the User.email column holds (and RFC 5321 allows in a path).
+EMAIL_MAX_LENGTH = 254
+# Caps for fields whose form gives none.
+PASSWORD_MAX_LENGTH = 128
+SINGLE_LINE_MAX_LENGTH = 500
+MULTI_LINE_MAX_LENGTH = 10_000
+
+# C0 controls, DEL, C1 controls and lone surrogates (no valid UTF-8 carries one).
+SINGLE_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# A multi-line field also keeps tab, line feed and carriage return.
+MULTI_LINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+INVALID_CHOICE_MESSAGE = gettext_lazy("Choose one of the options listed for \u201c%(field)s\u201d")
+
+
+def has_control_character(text, multiline=False):
+    """True if `text` holds a character nobody can see or type on purpose."""
+    pattern = MULTI_LINE_CONTROL if multiline else SINGLE_LINE_CONTROL
+    return pattern.search(text) is not None
+
+
+def field_name(field):
+    """The field's label as a message can quote it: "Organisation (optional)" is "Organisation"."""
+    label = str(field.label or "").strip()
+    return re.sub(r"\s*\([^)]*\)$", "", label).rstrip(":").strip()
+
+
+class RefuseControlCharacters:
+    """Refuse text holding a control character, naming the field."""
+
+    code = "control_character"
+
+    def __init__(self, field, multiline):
+        self.field = field
+        self.multiline = multiline
+
+    def __call__(self, value):
+        if has_control_character(str(value), self.multiline):
+            name = field_name(self.field)
+            message = (
+                _(
+                    "Remove the invisible control character from \u201c%(field)s\u201d. "
+                    "It can come in when text is copied and pasted."
+                )
+                % {"field": name}
+                if name
+                else _(
+                    "Remove the invisible control character from your answer. "
+                    "It can come in when text is copied and pasted."
+                )
+            )
+            raise ValidationError(message, code=self.code)
+
+
+class CapLength:
+    """Refuse text longer than `limit` characters, saying the limit and how long it is.
+
+    A field's own "max_length" message replaces this one; it may use %(limit_value)s
+    and %(show_value)s.
+    """
+
+    code = "max_length"
+
+    def __init__(self, field, limit):
+        self.field = field
+        self.limit = limit
+
+    def __call__(self, value):
+        length = len(value)
+        if length <= self.limit:
+            return
+        numbers = {"limit_value": f"{self.limit:,}", "show_value": f"{length:,}"}
+        if self.code in self.field.error_messages:
+            raise ValidationError(self.field.error_messages[self.code], code=self.code, params=numbers)
+        name = field_name(self.field)
+        message = (
+            _(
+                "\u201c%(field)s\u201d must be %(limit_value)s characters or fewer. "
+                "It has %(show_value)s characters."
+            )
+            if name
+            else _(
+                "Your answer must be %(limit_value)s characters or fewer. It has %(show_value)s characters."
+            )
+        ) % {"field": name, **numbers}
+        # Another code than the field's own, so Django keeps this wording.
+        raise ValidationError(message, code="text_too_long")
+
+
+def length_cap(field):
+    """The most characters a text field takes: its own cap, or a default for its kind."""
+    widget = field.widget
+    if isinstance(field, forms.EmailField) or isinstance(widget, forms.EmailInput):
+        return min(field.max_length or EMAIL_MAX_LENGTH, EMAIL_MAX_LENGTH)
+    if field.max_length is not None:
+        return field.max_length
+    if isinstance(widget, forms.PasswordInput):
+        return PASSWORD_MAX_LENGTH
+    if isinstance(widget, forms.Textarea):
+        return MULTI_LINE_MAX_LENGTH
+    return SINGLE_LINE_MAX_LENGTH
+
+
+def apply_text_rules(field):
+    """Give one form field the rules; running it twice changes nothing more."""
+    if isinstance(field, forms.ChoiceField):
+        # Django's own wording repeats the value, which may be 100,000 characters long.
+        djangos = {
+            str(forms.ChoiceField.default_error_messages["invalid_choice"]),
+            str(forms.MultipleChoiceField.default_error_messages["invalid_choice"]),
+        }
+        message = field.error_messages.get("invalid_choice")
+        if message is not None and str(message) in djangos:
+            # Django formats this message with the value, so a % in the label is doubled.
+            field.error_messages["invalid_choice"] = INVALID_CHOICE_MESSAGE % {
+                "field": field_name(field).replace("%", "%%")
+            }
+        return
+    if not isinstance(field, forms.CharField):
+        return
+    field.max_length = length_cap(field)
+    replaced = (
+        validators.MaxLengthValidator,
+        validators.ProhibitNullCharactersValidator,
+        RefuseControlCharacters,
+        CapLength,
+    )
+    field.validators = [v for v in field.validators if not isinstance(v, replaced)]
+    multiline = isinstance(field.widget, forms.Textarea)
+    field.validators += [RefuseControlCharacters(field, multiline), CapLength(field, field.max_length)]
+
+
+class TextRulesMixin:
+    """Put first among a form's bases: every text field refuses invisible control
+    characters and has a length cap, with messages that name the field."""
+
+    def full_clean(self):
+        # Here rather than in __init__, so labels set by a subclass's __init__ are the ones named.
+        for field in self.fields.values():
+            apply_text_rules(field)
+        super().full_clean()
