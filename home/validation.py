@@ -127,15 +127,19 @@ def apply_text_rules(field):
             str(forms.MultipleChoiceField.default_error_messages["invalid_choice"]),
         }
         message = field.error_messages.get("invalid_choice")
-        if message is not None and str(message) in djangos:
+        ours = getattr(field, "_text_rules_message", None)
+        if message is not None and (str(message) in djangos or message == ours):
             # Django formats this message with the value, so a % in the label is doubled.
-            field.error_messages["invalid_choice"] = INVALID_CHOICE_MESSAGE % {
+            field._text_rules_message = INVALID_CHOICE_MESSAGE % {
                 "field": field_name(field).replace("%", "%%")
             }
+            field.error_messages["invalid_choice"] = field._text_rules_message
         return
     if not isinstance(field, forms.CharField):
         return
     field.max_length = length_cap(field)
+    if "maxlength" in field.widget.attrs:
+        field.widget.attrs["maxlength"] = str(field.max_length)
     replaced = (
         validators.MaxLengthValidator,
         validators.ProhibitNullCharactersValidator,
@@ -151,8 +155,16 @@ class TextRulesMixin:
     """Put first among a form's bases: every text field refuses invisible control
     characters and has a length cap, with messages that name the field."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Now, so the page shows each field's cap in its maxlength...
+        self.apply_text_rules()
+
     def full_clean(self):
-        # Here rather than in __init__, so labels set by a subclass's __init__ are the ones named.
+        # ...and again here, for caps and labels a subclass's __init__ set after this one's.
+        self.apply_text_rules()
+        super().full_clean()
+
+    def apply_text_rules(self):
         for field in self.fields.values():
             apply_text_rules(field)
-        super().full_clean()

@@ -181,3 +181,17 @@ def test_every_form_on_the_public_site_applies_the_text_rules():
         if not issubclass(cls, TextRulesMixin)
     ]
     assert without == []
+
+
+def test_an_email_field_tells_the_browser_the_same_cap():
+    assert 'maxlength="254"' in str(NoteForm()["email"])
+
+
+def test_a_choice_message_names_the_label_a_subclass_gave_after_the_form_was_made():
+    class Relabelled(NoteForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["colour"].label = "Colour of your badge"
+
+    form = Relabelled({"name": "Jo", "colour": "blue"})
+    assert form.errors["colour"] == ["Choose one of the options listed for \u201cColour of your badge\u201d"]
