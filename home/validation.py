@@ -72,8 +72,8 @@ class RefuseControlCharacters:
 class CapLength:
     """Refuse text longer than `limit` characters, saying the limit and how long it is.
 
-    A field's own "max_length" message replaces this one; it may use %(limit_value)s
-    and %(show_value)s.
+    A field's own "max_length" message replaces this one; it may use %(limit_value)d
+    and %(show_value)d, as Django's own validator gives them.
     """
 
     code = "max_length"
@@ -86,10 +86,14 @@ class CapLength:
         length = len(value)
         if length <= self.limit:
             return
-        numbers = {"limit_value": f"{self.limit:,}", "show_value": f"{length:,}"}
         if self.code in self.field.error_messages:
-            raise ValidationError(self.field.error_messages[self.code], code=self.code, params=numbers)
+            raise ValidationError(
+                self.field.error_messages[self.code],
+                code=self.code,
+                params={"limit_value": self.limit, "show_value": length},
+            )
         name = field_name(self.field)
+        numbers = {"limit_value": f"{self.limit:,}", "show_value": f"{length:,}"}
         message = (
             _(
                 "\u201c%(field)s\u201d must be %(limit_value)s characters or fewer. "

@@ -113,7 +113,11 @@ class Site_:
 
 @dataclass(frozen=True)
 class Text:
-    """A text field: what the messages call it, and its length message ({count} is the length)."""
+    """A text field: what the messages call it, and its length message.
+
+    In the length message, {count} is the length as the site's own message writes it
+    ("100,000") and {digits} as a field's own message does ("100000").
+    """
 
     name: str
     too_long: str
@@ -178,7 +182,7 @@ ANSWERS = {
         valid=lambda site: valid_answers(site.page)[5],
         text={
             "answer": Text(
-                "Anything else?", "Your answer must be 200 characters or fewer. It has {count} characters."
+                "Anything else?", "Your answer must be 200 characters or fewer. It has {digits} characters."
             )
         },
         signed_in_as="member",
@@ -273,7 +277,7 @@ FORMS = {
         text={
             "q": Text(
                 "What are you looking for?",
-                "Your search must be 200 characters or fewer. It has {count} characters.",
+                "Your search must be 200 characters or fewer. It has {digits} characters.",
                 control="Remove the invisible control character from your search.",
             )
         },
@@ -428,10 +432,16 @@ def text_cases():
             cases = [
                 ("NUL", with_nul(text.kind), text.control_message()),
                 ("escape character", with_escape(text.kind), text.control_message()),
-                ("100,000 characters", too_many(text.kind), text.too_long.format(count="100,000")),
+                (
+                    "100,000 characters",
+                    too_many(text.kind),
+                    text.too_long.format(count="100,000", digits="100000"),
+                ),
             ]
             if text.kind == "email":
-                cases.append(("262-character email", LONG_EMAIL, text.too_long.format(count="262")))
+                cases.append(
+                    ("262-character email", LONG_EMAIL, text.too_long.format(count="262", digits="262"))
+                )
             for case, value, message in cases:
                 yield pytest.param(form, field_name, value, message, id=f"{form_name} {field_name} {case}")
 
