@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduction.members.models import User
+from home.validation import MULTI_LINE_MAX_LENGTH, TextRulesMixin
 
 from .models import QuestionKind, ResponseChannel
 from .models.pages import FormatChoice, FormatRequest
@@ -13,44 +14,7 @@ from .services import AnswerValue
 OTHER = "other"
 
 
-class OneValueEachMixin:
-    """Refuses a field sent more than once, and a value sent twice to a list field.
-
-    A browser never sends either, but a hand-made request could, to count one person's
-    choice several times. A field may name its own messages: "repeated" (the field sent
-    more than once) and "repeated_choice" (with %(choice)s, a value sent twice).
-    """
-
-    def clean(self):
-        cleaned = super().clean()
-        if hasattr(self.data, "getlist"):
-            for name, field in self.fields.items():
-                message = self._repeat_error(field, self.data.getlist(self.add_prefix(name)))
-                if message and name not in self.errors:
-                    self.add_error(name, message)
-        return cleaned
-
-    def _repeat_error(self, field, values):
-        if isinstance(field, forms.MultipleChoiceField):
-            seen = set()
-            for value in values:
-                if value in seen:
-                    label = dict((str(k), v) for k, v in field.choices).get(value, value)
-                    message = field.error_messages.get(
-                        "repeated_choice",
-                        _("You chose \u201c%(choice)s\u201d more than once. Choose it once."),
-                    )
-                    return message % {"choice": label}
-                seen.add(value)
-            return None
-        if len(values) > 1:
-            return field.error_messages.get(
-                "repeated", _("Send \u201c%(label)s\u201d once only") % {"label": field.label}
-            )
-        return None
-
-
-class AnswerForm(OneValueEachMixin, forms.Form):
+class AnswerForm(TextRulesMixin, forms.Form):
     """The fields for one question, by its kind, with an error message for each mistake."""
 
     def __init__(self, question, *args, easy_read=False, **kwargs):
@@ -140,24 +104,24 @@ class AnswerForm(OneValueEachMixin, forms.Form):
                 required=required,
                 help_text=question.hint,
                 strip=True,
+                max_length=question.max_length,
                 error_messages={
                     "required": _("Write your answer"),
                     "repeated": _("Send only one answer to this question"),
+                    "max_length": _(
+                        "Your answer must be %(limit_value)s characters or fewer. "
+                        "It has %(show_value)s characters."
+                    ),
                 },
             )
+            # The character count shows the limit as the person types; the browser must not
+            # cut a pasted answer short without saying so.
+            self.fields["answer"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         cleaned = super().clean()
         question = self.question
-        if question.kind == QuestionKind.TEXT:
-            text = cleaned.get("answer") or ""
-            if len(text) > question.max_length:
-                self.add_error(
-                    "answer",
-                    _("Your answer must be %(max)s characters or fewer. It has %(count)s characters.")
-                    % {"max": question.max_length, "count": len(text)},
-                )
-        elif question.kind == QuestionKind.MULTIPLE and question.allow_other:
+        if question.kind == QuestionKind.MULTIPLE and question.allow_other:
             chosen = cleaned.get("answer") or []
             if OTHER in chosen and not cleaned.get("other_text") and "other_text" not in self.errors:
                 self.add_error("other_text", _("Say what your other answer is, or untick \u201cOther\u201d"))
@@ -228,7 +192,7 @@ class AnswerForm(OneValueEachMixin, forms.Form):
         return {"answer": value.text}
 
 
-class SubmitForm(OneValueEachMixin, forms.Form):
+class SubmitForm(TextRulesMixin, forms.Form):
     """The last step: agree (or not) to the person's words being published."""
 
     publish_consent = forms.BooleanField(
@@ -238,7 +202,7 @@ class SubmitForm(OneValueEachMixin, forms.Form):
     )
 
 
-class FormatRequestForm(OneValueEachMixin, forms.ModelForm):
+class FormatRequestForm(TextRulesMixin, forms.ModelForm):
     """Ask for the consultation in large print, BSL, easy read, another language..."""
 
     class Meta:
@@ -285,7 +249,7 @@ class FormatRequestForm(OneValueEachMixin, forms.ModelForm):
         return cleaned
 
 
-class SupportedResponseForm(OneValueEachMixin, forms.Form):
+class SupportedResponseForm(TextRulesMixin, forms.Form):
     """Start entering a response on someone's behalf: who, how they gave it, and consent."""
 
     member_email = forms.EmailField(
@@ -324,7 +288,7 @@ class SupportedResponseForm(OneValueEachMixin, forms.Form):
         return email
 
 
-class ModerationForm(OneValueEachMixin, forms.Form):
+class ModerationForm(TextRulesMixin, forms.Form):
     """Publish or hide one written answer, with names taken out and themes tagged."""
 
     status = forms.ChoiceField(
@@ -356,6 +320,8 @@ class ModerationForm(OneValueEachMixin, forms.Form):
     def __init__(self, answer, themes, *args, **kwargs):
         self.answer = answer
         super().__init__(*args, **kwargs)
+        # Room for the whole answer, whatever limit its question has.
+        self.fields["published_text"].max_length = max(answer.question.max_length, MULTI_LINE_MAX_LENGTH)
         self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]
 
     def clean(self):
@@ -371,7 +337,7 @@ class ModerationForm(OneValueEachMixin, forms.Form):
         return cleaned
 
 
-class ThemeForm(OneValueEachMixin, forms.Form):
+class ThemeForm(TextRulesMixin, forms.Form):
     """Name a new theme found in the written answers."""
 
     name = forms.CharField(

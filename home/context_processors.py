@@ -3,12 +3,17 @@
 from wagtail.models import Site
 
 from .models import OrganisationSettings
-from .preferences import preferences_for
+from .preferences import page_to_return_to, preferences_for
 
 
 def display_preferences(request):
+    """The person's display preferences, and the page the header's preferences link returns to."""
     prefs = preferences_for(request)
-    return {"display_preferences": prefs, "html_class": prefs.html_classes()}
+    return {
+        "display_preferences": prefs,
+        "html_class": prefs.html_classes(),
+        "display_preferences_next": page_to_return_to(request, request.get_full_path()),
+    }
 
 
 def navigation(request):

@@ -54,10 +54,20 @@ HOME_INTRO = (
     "<p>We are a charity run by disabled people in Castlebridge. We support around 2,000 "
     "people each year to plan their own support, manage Direct Payments and have a say in "
     "the services they use.</p>"
+    "<p>On this site you can answer consultations from the Castlebridge Health and Wellbeing "
+    "Board, join its live sessions from home, and read what the Board decided because of what "
+    "people told it.</p>"
+)
+# Introductions earlier demos wrote. One of these on the home page is replaced by
+# HOME_INTRO; an introduction the organisation wrote itself is left alone.
+OLDER_HOME_INTROS = [
+    "<p>We are a charity run by disabled people in Castlebridge. We support around 2,000 "
+    "people each year to plan their own support, manage Direct Payments and have a say in "
+    "the services they use.</p>"
     "<p>On this site you can find our events, answer consultations from the Castlebridge "
     "Health and Wellbeing Board, join live sessions from home, and see what changed because "
-    "of what people told us.</p>"
-)
+    "of what people told us.</p>",
+]
 
 
 def _p(*paragraphs):
@@ -290,6 +300,10 @@ def _home_page(log):
         root.add_child(instance=home)
         home.save_revision().publish()
         log("Created the home page.")
+    elif home.intro in OLDER_HOME_INTROS:
+        home.intro = HOME_INTRO
+        home.save_revision().publish()
+        log("Updated the home page's introduction.")
     if site is None:
         site = Site.objects.create(
             hostname="localhost",

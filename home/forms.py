@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from coproduction.members.models import Contrast, TextSize
 
 from .preferences import DisplayPreferences
+from .validation import TextRulesMixin
 
 
-class DisplayPreferencesForm(forms.Form):
+class DisplayPreferencesForm(TextRulesMixin, forms.Form):
     """Text size, contrast, spacing, motion and easy read first."""
 
     text_size = forms.ChoiceField(
@@ -42,3 +43,23 @@ class DisplayPreferencesForm(forms.Form):
 
     def preferences(self):
         return DisplayPreferences(**self.cleaned_data)
+
+
+class SearchForm(TextRulesMixin, forms.Form):
+    """What someone is looking for on the site."""
+
+    q = forms.CharField(
+        label=_("What are you looking for?"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"class": "input"}),
+        error_messages={
+            "max_length": _(
+                "Your search must be %(limit_value)s characters or fewer. It has %(show_value)s characters."
+            ),
+            "control_character": _(
+                "Remove the invisible control character from your search. "
+                "It can come in when text is copied and pasted."
+            ),
+        },
+    )

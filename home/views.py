@@ -5,15 +5,15 @@ from dataclasses import asdict
 from django.contrib import messages
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .forms import DisplayPreferencesForm
-from .preferences import preferences_for, remember_in_cookie
+from .forms import DisplayPreferencesForm, SearchForm
+from .preferences import page_to_return_to, preferences_for, remember_in_cookie
 
 SEARCH_RESULTS_PER_PAGE = 10
-SEARCH_QUERY_MAX_LENGTH = 200
+FAVICON = "home/images/favicon.ico"
 
 
 def display_preferences(request):
@@ -25,9 +25,7 @@ def display_preferences(request):
             profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
             if profile is not None:
                 prefs.save_to_profile(profile)
-            next_url = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-                next_url = request.path
+            next_url = page_to_return_to(request, request.POST.get("next", "")) or request.path
             messages.success(request, _("Your display preferences have been saved."))
             response = redirect(next_url)
             remember_in_cookie(response, prefs)
@@ -39,17 +37,20 @@ def display_preferences(request):
         "home/display_preferences.html",
         {
             "form": form,
-            "next": request.GET.get("next", request.POST.get("next", "")),
+            "next": page_to_return_to(request, request.GET.get("next", request.POST.get("next", ""))),
         },
     )
 
 
 def search(request):
-    """Search the site's published pages."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    """Search the site's published pages; a search that cannot be run says why."""
+    form = SearchForm(request.GET)
+    query = ""
     results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        if query:
+            results = Page.objects.live().public().specific().search(query)
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -61,8 +62,14 @@ def search(request):
         request,
         "home/search_results.html",
         {
+            "form": form,
             "query": query,
             "results": page,
             "paginator": paginator,
         },
     )
+
+
+def favicon(request):
+    """Browsers ask every site for /favicon.ico: send them to the icon."""
+    return redirect(static(FAVICON))

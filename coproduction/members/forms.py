@@ -5,10 +5,12 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from home.validation import TextRulesMixin
+
 from .models import CommunicationNeed, ContactMethod, Profile, User
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(TextRulesMixin, forms.Form):
     """Start creating an account: the email address we send the next step to."""
 
     email = forms.EmailField(
@@ -18,7 +20,6 @@ class SignUpForm(forms.Form):
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -28,7 +29,7 @@ class SignUpForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class SignUpDetailsForm(forms.Form):
+class SignUpDetailsForm(TextRulesMixin, forms.Form):
     """Finish creating an account from the emailed link: name, organisation and a password typed twice."""
 
     display_name = forms.CharField(
@@ -89,7 +90,7 @@ class SignUpDetailsForm(forms.Form):
         return user
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(TextRulesMixin, AuthenticationForm):
     """Sign in with email address and password."""
 
     error_messages = {
@@ -108,7 +109,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = _("Enter your password")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(TextRulesMixin, forms.ModelForm):
     """Edit the profile: name, organisation, how to contact you, communication needs."""
 
     communication_needs = forms.MultipleChoiceField(
@@ -176,7 +177,7 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(TextRulesMixin, forms.Form):
     """Confirm deleting an account with the password and an explicit tick."""
 
     password = forms.CharField(
@@ -201,7 +202,7 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class AccountPasswordResetForm(PasswordResetForm):
+class AccountPasswordResetForm(TextRulesMixin, PasswordResetForm):
     """Ask for a password reset link by email."""
 
     def __init__(self, *args, **kwargs):
@@ -217,7 +218,7 @@ class AccountPasswordResetForm(PasswordResetForm):
         )
 
 
-class AccountSetPasswordForm(SetPasswordForm):
+class AccountSetPasswordForm(TextRulesMixin, SetPasswordForm):
     """Choose a new password after following a reset link."""
 
     def __init__(self, *args, **kwargs):
@@ -229,7 +230,7 @@ class AccountSetPasswordForm(SetPasswordForm):
         self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
 
 
-class AddSupporterForm(forms.Form):
+class AddSupporterForm(TextRulesMixin, forms.Form):
     """Invite someone to act for you, by their email address.
 
     The answer is the same whether or not the address has an account: they get an
@@ -243,7 +244,6 @@ class AddSupporterForm(forms.Form):
         error_messages={
             "required": _("Enter the email address of the person who supports you"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
 

@@ -139,3 +139,41 @@ def test_pages_reflow_at_400_percent_zoom(playwright_browser, demo_site, text_si
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
     finally:
         context.close()
+
+
+def test_consultations_list_does_not_scroll_sideways_at_320px_with_the_largest_text(
+    playwright_browser, demo_site
+):
+    # The board filter's long names must not hold the page wider than the screen.
+    context = playwright_browser.new_context(viewport={"width": 320, "height": 256})
+    try:
+        page = context.new_page()
+        set_preferences(page, demo_site, text_size="200")
+        page.goto(demo_site.url + "/consultations/")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"/consultations/ scrolls sideways by {overflow}px at 320px wide"
+    finally:
+        context.close()
+
+
+LOGO_BOX = """() => {
+  const box = document.querySelector('.site-header__logo').getBoundingClientRect();
+  const name = document.querySelector('.site-header__name').getBoundingClientRect();
+  return [box.width, box.height, name.left, name.top];
+}"""
+
+
+def test_the_header_logo_holds_its_place_before_it_loads(page, demo_site):
+    held = []
+    page.route("**/media/images/**", lambda route: held.append(route))
+    page.goto(demo_site.url + "/about-us/", wait_until="domcontentloaded")
+    before = page.evaluate(LOGO_BOX)
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "() => { const logo = document.querySelector('.site-header__logo');"
+        " return logo.complete && logo.naturalWidth > 0; }"
+    )
+    assert page.evaluate(LOGO_BOX) == before

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from consultations.models import LiveSession
 from coproduction.members.models import User
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,35 @@ def test_make_run_gives_load_demo_the_host_and_port_it_serves_on():
     )
     commands = dry_run.stdout.splitlines()
     assert any(c.endswith("manage.py load_demo --host 192.0.2.10 --port 8123") for c in commands), commands
+
+
+def test_the_demo_home_page_mentions_no_events_before_there_are_any(client):
+    call_command("load_demo")
+    assert "event" not in HomePage.objects.get().intro.lower()
+
+
+# The introduction the first release's demo wrote.
+FIRST_DEMO_HOME_INTRO = (
+    "<p>We are a charity run by disabled people in Castlebridge. We support around 2,000 "
+    "people each year to plan their own support, manage Direct Payments and have a say in "
+    "the services they use.</p>"
+    "<p>On this site you can find our events, answer consultations from the Castlebridge "
+    "Health and Wellbeing Board, join live sessions from home, and see what changed because "
+    "of what people told us.</p>"
+)
+
+
+def test_load_demo_replaces_a_home_introduction_an_older_demo_wrote(client):
+    call_command("load_demo")
+    HomePage.objects.update(intro=FIRST_DEMO_HOME_INTRO)
+    call_command("load_demo")
+    assert "find our events" not in client.get("/").content.decode()
+
+
+def test_load_demo_keeps_a_home_introduction_the_organisation_wrote():
+    call_command("load_demo")
+    home = HomePage.objects.get()
+    home.intro = "<p>Our own words about our centre.</p>"
+    home.save_revision().publish()
+    call_command("load_demo")
+    assert HomePage.objects.get().intro == "<p>Our own words about our centre.</p>"

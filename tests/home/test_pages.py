@@ -1,9 +1,11 @@
 """Home page, standard pages, site settings, search and errors, as a visitor sees them."""
 
+import io
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Page
 
@@ -126,3 +128,41 @@ def test_unknown_page_is_a_helpful_404(client, demo):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.fixture
+def organisation_with_logo(db):
+    """The default site's settings with a name and a logo, as an organisation would set them."""
+    from PIL import Image as Picture
+    from wagtail.images.models import Image
+    from wagtail.models import Site
+
+    data = io.BytesIO()
+    Picture.new("RGB", (200, 60), "#1f2b3a").save(data, "PNG")
+    logo = Image.objects.create(title="Logo", file=ImageFile(data, name="logo.png"))
+    settings = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name = "Riverside Centre for Independent Living"
+    settings.logo = logo
+    settings.logo_alt_text = "Riverside Centre for Independent Living"
+    settings.save()
+    return settings
+
+
+def header_logo(html):
+    return re.search(r'<a class="site-header__home" href="/">.*?(<img [^>]*>)', html, re.S)[1]
+
+
+def test_the_header_logo_is_silent_beside_the_organisations_name(client, organisation_with_logo):
+    # The link already reads "Riverside Centre for Independent Living"; alt text would say it twice.
+    assert 'alt=""' in header_logo(client.get("/search/").content.decode())
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    response = client.get("/favicon.ico", follow=True)
+    assert (response.status_code, response["Content-Type"]) == (200, "image/x-icon")
+
+
+def test_every_page_links_an_icon_that_loads(client, db):
+    html = client.get("/search/").content.decode()
+    icons = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+    assert [client.get(icon).status_code for icon in icons] == [200, 200]

@@ -75,3 +75,26 @@ def test_preferences_do_not_redirect_off_the_site(client, demo):
 def test_every_page_header_links_to_display_preferences(client, demo):
     for path in ("/", "/about-us/", "/search/", "/account/sign-in/"):
         assert 'href="/display-preferences/?next=' in client.get(path).content.decode(), path
+
+
+def preferences_link(response):
+    return re.search(
+        r'href="(/display-preferences/[^"]*)">Display preferences</a>', response.content.decode()
+    )[1]
+
+
+def test_following_the_preferences_link_from_its_own_page_keeps_next_flat(client):
+    link = preferences_link(client.get("/search/", {"q": "support"}))
+    for _ in range(3):
+        link = preferences_link(client.get(link.replace("&amp;", "&")))
+    assert link == "/display-preferences/?next=/search/%3Fq%3Dsupport"
+
+
+def test_a_next_address_off_the_site_is_not_offered_as_the_way_back(client):
+    html = client.get("/display-preferences/", {"next": "javascript:alert(1)"}).content.decode()
+    assert "javascript:" not in html
+
+
+def test_a_next_address_with_a_control_character_is_not_followed(client):
+    response = client.post("/display-preferences/", {**CHOICES, "next": "/about-us/\x00"})
+    assert response["Location"] == "/display-preferences/"

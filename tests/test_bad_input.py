@@ -1,0 +1,565 @@
+"""Bad input on every form of the public site and on the search.
+
+NUL and other control characters, 100,000 characters, and email addresses longer than
+the account column holds are refused with a message in the error summary that names
+the field; the page shows back what was typed; nothing is stored; no 500. Run it on
+PostgreSQL too: that is where a NUL byte or an overlong value fails in the database.
+
+`FORMS` and `URLS_WITHOUT_TYPED_TEXT` list every non-admin URL pattern (and every route of a routable
+page) with the form that reads it, or why it has none; a new URL fails
+`test_every_url_is_listed_with_its_form_or_why_it_has_none` until it is listed here.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.http import QueryDict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.html import escape
+from django.utils.http import urlsafe_base64_encode
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site, get_page_models
+
+from consultations.models import Answer, FormatRequest, Moderation, Response, Theme
+from coproduction.members.models import Profile, SignUpLink, Supporter, SupporterInvitation, User
+from home.models import HomePage
+from tests.factories import answer_all, make_consultation, valid_answers
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery"
+NUL = "\x00"
+ESCAPE = "\x1b"
+LONG = 100_000
+LONG_EMAIL = "a" * 250 + "@example.org"  # 262 characters: more than the 254 an account holds
+CONTROL_CHARACTER = "Remove the invisible control character from \u201c{name}\u201d."
+
+
+class Site_:
+    """What the forms need, made on first use: members, a consultation, a written answer."""
+
+    def __init__(self, client, make_member):
+        self.client = client
+        self.make_member = make_member
+
+    @cached_property
+    def home(self):
+        home = HomePage(title="Riverside Centre for Independent Living", slug="riverside")
+        Page.get_first_root_node().add_child(instance=home)
+        Site.objects.update(root_page=home)
+        return home
+
+    @cached_property
+    def member(self):
+        self.home  # noqa: B018 - the pages a member sees need a home page
+        return self.make_member("amina@example.org", password=PASSWORD, display_name="Amina")
+
+    @cached_property
+    def editor(self):
+        return self.make_member("editor@example.org", password=PASSWORD, groups=["Board editors"])
+
+    @cached_property
+    def page(self):
+        self.home  # noqa: B018
+        return make_consultation()
+
+    @cached_property
+    def first_rank(self):
+        return f"rank_{self.page.ordered_questions()[3].choices.first().pk}"
+
+    @cached_property
+    def written_answer(self):
+        """A sent response's written answer, for the analysis page."""
+        respondent = Client()
+        respondent.force_login(self.make_member("declan@example.org"))
+        answer_all(respondent, self.page)
+        return Answer.objects.get(response__member__email="declan@example.org", question__kind="text")
+
+    @cached_property
+    def reset_url(self):
+        """The set-a-new-password page, reached as the emailed link reaches it."""
+        uid = urlsafe_base64_encode(force_bytes(self.member.pk))
+        token = default_token_generator.make_token(self.member)
+        return self.client.get(f"/account/password-reset/{uid}/{token}/")["Location"]
+
+    @cached_property
+    def sign_up_finish_url(self):
+        """The page the emailed sign-up link opens."""
+        _link, secret = SignUpLink.issue(email="jo.bloggs@example.org")
+        return f"/account/sign-up/{secret}/"
+
+    def sign_in(self, role):
+        if role:
+            self.client.force_login(getattr(self, role))
+
+    def stored(self):
+        """Everything a form could write, to compare before and after a refused post."""
+        return {
+            "users": list(User.objects.order_by("pk").values_list("email", "password")),
+            "profiles": list(Profile.objects.order_by("pk").values()),
+            "supporters": Supporter.objects.count(),
+            "emailed links": [SignUpLink.objects.count(), SupporterInvitation.objects.count()],
+            "responses": list(Response.objects.order_by("pk").values()),
+            "answers": Answer.objects.count(),
+            "format requests": FormatRequest.objects.count(),
+            "moderations": Moderation.objects.count(),
+            "themes": Theme.objects.count(),
+            "sign-in records": [
+                AccessAttempt.objects.count(),
+                AccessFailureLog.objects.count(),
+                AccessLog.objects.count(),
+            ],
+            "emails": len(mail.outbox),
+        }
+
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field: what the messages call it, and its length message.
+
+    In the length message, {count} is the length as the site's own message writes it
+    ("100,000") and {digits} as a field's own message does ("100000").
+    """
+
+    name: str
+    too_long: str
+    kind: str = "text"  # or "email", "password" (never shown back)
+    control: str = ""  # the field's own control-character message, if it has one
+
+    def control_message(self):
+        return self.control or CONTROL_CHARACTER.format(name=self.name)
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """A form and how to fill it in validly; each field is then spoiled in turn."""
+
+    url: object  # Site_ -> address
+    valid: object  # Site_ -> POST (or GET) data
+    text: dict = field(default_factory=dict)  # field name ("{site.…}" allowed) -> Text
+    choices: dict = field(default_factory=dict)  # field name -> message for a value not offered
+    signed_in_as: str = ""
+    method: str = "post"
+
+
+def too_long(name, limit):
+    return f"\u201c{name}\u201d must be {limit} characters or fewer. It has {{count}} characters."
+
+
+EMAIL = Text("Email address", too_long("Email address", "254"), "email")
+
+ANSWERS = {
+    "single": FormPage(
+        url=lambda site: f"{site.page.url}answer/1/",
+        valid=lambda site: valid_answers(site.page)[1],
+        choices={"answer": "Choose one of the answers listed"},
+        signed_in_as="member",
+    ),
+    "multiple": FormPage(
+        url=lambda site: f"{site.page.url}answer/2/",
+        valid=lambda site: valid_answers(site.page)[2],
+        text={
+            "other_text": Text(
+                "If you chose \u201cother\u201d, please say what",
+                "Your other answer must be 300 characters or fewer",
+            )
+        },
+        choices={"answer": "Choose answers from the list"},
+        signed_in_as="member",
+    ),
+    "rating": FormPage(
+        url=lambda site: f"{site.page.url}answer/3/",
+        valid=lambda site: valid_answers(site.page)[3],
+        choices={"answer": "Choose a rating from 1 to 5"},
+        signed_in_as="member",
+    ),
+    "ranking": FormPage(
+        url=lambda site: f"{site.page.url}answer/4/",
+        valid=lambda site: valid_answers(site.page)[4],
+        choices={"{site.first_rank}": "Choose a position from the list"},
+        signed_in_as="member",
+    ),
+    "text": FormPage(
+        url=lambda site: f"{site.page.url}answer/5/",
+        valid=lambda site: valid_answers(site.page)[5],
+        text={
+            "answer": Text(
+                "Anything else?", "Your answer must be 200 characters or fewer. It has {digits} characters."
+            )
+        },
+        signed_in_as="member",
+    ),
+}
+
+FORMS = {
+    "members:sign_up": FormPage(
+        url=lambda site: "/account/sign-up/",
+        valid=lambda site: {"email": "jo.bloggs@example.org"},
+        text={"email": EMAIL},
+    ),
+    "members:sign_up_finish": FormPage(
+        url=lambda site: site.sign_up_finish_url,
+        valid=lambda site: {
+            "display_name": "Jo Bloggs",
+            "organisation": "",
+            "password1": "a long enough phrase",
+            "password2": "a long enough phrase",
+        },
+        text={
+            "display_name": Text("Your name", "Your name must be 80 characters or fewer"),
+            "organisation": Text("Organisation", "Organisation must be 200 characters or fewer"),
+            "password1": Text("Create a password", too_long("Create a password", "128"), "password"),
+            "password2": Text(
+                "Type the password again", too_long("Type the password again", "128"), "password"
+            ),
+        },
+    ),
+    "members:sign_in": FormPage(
+        url=lambda site: "/account/sign-in/",
+        valid=lambda site: {"username": site.member.email, "password": PASSWORD},
+        text={
+            "username": EMAIL,
+            "password": Text("Password", too_long("Password", "128"), "password"),
+        },
+    ),
+    "members:password_reset": FormPage(
+        url=lambda site: "/account/password-reset/",
+        valid=lambda site: {"email": site.member.email},
+        text={"email": EMAIL},
+    ),
+    "members:password_reset_confirm": FormPage(
+        url=lambda site: site.reset_url,
+        valid=lambda site: {"new_password1": "another long phrase", "new_password2": "another long phrase"},
+        text={
+            "new_password1": Text("New password", too_long("New password", "128"), "password"),
+            "new_password2": Text(
+                "Type the new password again", too_long("Type the new password again", "128"), "password"
+            ),
+        },
+    ),
+    "members:profile_edit": FormPage(
+        url=lambda site: "/account/profile/edit/",
+        valid=lambda site: {"display_name": "Amina", "preferred_contact": "email"},
+        text={
+            "display_name": Text("Your name", "Your name must be 80 characters or fewer"),
+            "organisation": Text("Organisation", too_long("Organisation", "200")),
+            "phone": Text("Phone number", "Phone number must be 40 characters or fewer"),
+            "postal_address": Text("Postal address", "Postal address must be 500 characters or fewer"),
+            "other_language": Text(
+                "Do you need information in another language?", "Language must be 100 characters or fewer"
+            ),
+            "other_communication_needs": Text(
+                "Anything else about how you communicate", "This must be 1000 characters or fewer"
+            ),
+        },
+        choices={
+            "preferred_contact": "Choose how we should contact you from the list",
+            "communication_needs": "Choose formats from the list",
+        },
+        signed_in_as="member",
+    ),
+    "members:delete_account": FormPage(
+        url=lambda site: "/account/delete/",
+        # Never valid as a whole, so no test deletes the account: the tick is missing.
+        valid=lambda site: {"password": PASSWORD},
+        text={"password": Text("Your password", too_long("Your password", "128"), "password")},
+        signed_in_as="member",
+    ),
+    "members:supporters": FormPage(
+        url=lambda site: "/account/supporters/",
+        valid=lambda site: {"email": site.editor.email},
+        text={"email": Text("Their email address", too_long("Their email address", "254"), "email")},
+        signed_in_as="member",
+    ),
+    "display_preferences": FormPage(
+        url=lambda site: "/display-preferences/",
+        valid=lambda site: {"text_size": "150", "contrast": "high"},
+        choices={"text_size": "Choose a text size from the list", "contrast": "Choose colours from the list"},
+    ),
+    "search": FormPage(
+        url=lambda site: "/search/",
+        valid=lambda site: {"q": "support"},
+        text={
+            "q": Text(
+                "What are you looking for?",
+                "Your search must be 200 characters or fewer. It has {digits} characters.",
+                control="Remove the invisible control character from your search.",
+            )
+        },
+        method="get",
+    ),
+    **{f"consultations.ConsultationPage:answer_question ({kind})": form for kind, form in ANSWERS.items()},
+    "consultations.ConsultationPage:answer_for": FormPage(
+        url=lambda site: f"{site.page.url}answer-for/",
+        valid=lambda site: {"member_email": site.member.email, "channel": "phone", "consent": "on"},
+        text={
+            "member_email": Text(
+                "Email address of the person you are answering for",
+                too_long("Email address of the person you are answering for", "254"),
+                "email",
+            )
+        },
+        choices={
+            "channel": "Choose one of the options listed for \u201cHow did they give their answers?\u201d"
+        },
+        signed_in_as="editor",
+    ),
+    "consultations.ConsultationPage:other_formats": FormPage(
+        url=lambda site: f"{site.page.url}other-formats/",
+        valid=lambda site: {"name": "Jo Bloggs", "format": "large_print", "email": "jo@example.org"},
+        text={
+            "name": Text("Your name", too_long("Your name", "100")),
+            "language": Text("Which language?", too_long("Which language?", "100")),
+            "email": Text("Email address", too_long("Email address", "254"), "email"),
+            "phone": Text("Phone number", too_long("Phone number", "40")),
+            "postal_address": Text("Postal address", too_long("Postal address", "500")),
+            "details": Text(
+                "Anything else we should know", too_long("Anything else we should know", "1,000")
+            ),
+        },
+        choices={"format": "Choose a format from the list"},
+    ),
+    "consultations.ConsultationPage:analysis (moderation)": FormPage(
+        url=lambda site: f"{site.page.url}analysis/",
+        valid=lambda site: {
+            "answer": str(site.written_answer.pk),
+            f"a{site.written_answer.pk}-status": "pending",
+            f"a{site.written_answer.pk}-published_text": site.written_answer.text,
+        },
+        text={
+            "a{site.written_answer.pk}-published_text": Text(
+                "Words to publish", too_long("Words to publish", "10,000")
+            ),
+            "a{site.written_answer.pk}-redaction_reason": Text(
+                "Why you changed the words", "The reason must be 300 characters or fewer"
+            ),
+        },
+        choices={
+            "a{site.written_answer.pk}-status": "Choose one of the options listed for \u201cDecision\u201d"
+        },
+        signed_in_as="editor",
+    ),
+    "consultations.ConsultationPage:analysis (themes)": FormPage(
+        url=lambda site: f"{site.page.url}analysis/",
+        valid=lambda site: {"add_theme": "", "theme-name": "Transport"},
+        text={
+            "theme-name": Text("New theme", "The theme name must be 120 characters or fewer"),
+            "theme-description": Text("What the theme covers", too_long("What the theme covers", "500")),
+        },
+        signed_in_as="editor",
+    ),
+}
+
+# Every URL pattern outside the admin, and every route of a routable page, is either
+# read by a form above or listed here with the reason it takes no typed text.
+URLS_WITHOUT_TYPED_TEXT = {
+    "wagtaildocs_serve": "sends a document",
+    "wagtaildocs_authenticate_with_password": "document passwords: none can be set",
+    "wagtailcore_authenticate_with_password": "shared page passwords are switched off",
+    "wagtailcore_login": "never reached: private_page_sign_in answers the same address first",
+    "private_page_sign_in": "sends people to members:sign_in",
+    "wagtail_serve": "pages; their routes are listed by page type below",
+    "favicon": "sends the icon",
+    "members:sign_out": "a button with no fields",
+    "members:password_reset_sent": "a page to read",
+    "members:sign_up_sent": "a page to read",
+    "members:accept_supporter": "a button with no fields",
+    "members:password_reset_complete": "a page to read",
+    "members:profile": "a page to read",
+    "members:my_data": "a download",
+    "consultations.ConsultationPage:check_answers": (
+        "one tick box and no text: test_an_odd_value_in_a_tick_box_counts_as_a_tick"
+    ),
+    "consultations.ConsultationPage:consultation_page": "a page to read",
+    "consultations.ConsultationPage:index_route": "never reached: consultation_page has the same address",
+    "consultations.ConsultationPage:start_answering": "sends people to the next question",
+    "consultations.ConsultationPage:answers_sent": "a page to read",
+    "consultations.ConsultationPage:answers_saved": "a page to read",
+    "consultations.ConsultationPage:stop_answering_for": "a button with no fields",
+    "consultations.ConsultationPage:results": "a page to read",
+    # The live session's form posts are checked by their own tests
+    # (tests/consultations/test_live_http.py), not here.
+    "consultations.ConsultationPage:live_page": "live session: tested with the live session",
+    "consultations.ConsultationPage:chair_console": "live session: tested with the live session",
+    "consultations.ConsultationPage:live_action": "live session: tested with the live session",
+    "consultations.ConsultationPage:transcript": "live session: tested with the live session",
+    "consultations.ConsultationPage:session_record": "live session: tested with the live session",
+}
+
+
+def url_names(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield ":".join(filter(None, [namespace, pattern.name]))
+
+
+def page_route_names():
+    for model in get_page_models():
+        if issubclass(model, RoutablePageMixin):
+            for pattern in model.get_subpage_urls():
+                yield f"{model._meta.label}:{pattern.name}"
+
+
+def test_every_url_is_listed_with_its_form_or_why_it_has_none():
+    found = set(url_names(get_resolver())) | set(page_route_names())
+    # "…:answer_question (single)" is one of the forms read at "…:answer_question".
+    listed = {name.split(" (")[0] for name in FORMS} | set(URLS_WITHOUT_TYPED_TEXT)
+    assert sorted(found ^ listed) == []
+
+
+@pytest.fixture
+def site(client, make_member):
+    return Site_(client, make_member)
+
+
+def with_nul(kind):
+    return {"email": f"jo{NUL}bloggs@example.org", "password": f"a long{NUL} phrase"}.get(
+        kind, f"Jo{NUL} Bloggs"
+    )
+
+
+def with_escape(kind):
+    return {"email": f"jo{ESCAPE}bloggs@example.org", "password": f"a long{ESCAPE} phrase"}.get(
+        kind, f"Jo{ESCAPE}[31m Bloggs"
+    )
+
+
+def too_many(kind, length=LONG):
+    return "a" * (length - len("@example.org")) + "@example.org" if kind == "email" else "x" * length
+
+
+def text_cases():
+    for form_name, form in FORMS.items():
+        for field_name, text in form.text.items():
+            cases = [
+                ("NUL", with_nul(text.kind), text.control_message()),
+                ("escape character", with_escape(text.kind), text.control_message()),
+                (
+                    "100,000 characters",
+                    too_many(text.kind),
+                    text.too_long.format(count="100,000", digits="100000"),
+                ),
+            ]
+            if text.kind == "email":
+                cases.append(
+                    ("262-character email", LONG_EMAIL, text.too_long.format(count="262", digits="262"))
+                )
+            for case, value, message in cases:
+                yield pytest.param(form, field_name, value, message, id=f"{form_name} {field_name} {case}")
+
+
+def choice_cases():
+    for form_name, form in FORMS.items():
+        for field_name, message in form.choices.items():
+            for case, value in [("NUL", f"1{NUL}"), ("100,000 characters", "1" * LONG)]:
+                yield pytest.param(form, field_name, value, message, id=f"{form_name} {field_name} {case}")
+
+
+def send(site, form, field_name, value):
+    url = form.url(site)
+    data = {**form.valid(site), field_name.format(site=site): value}
+    return getattr(site.client, form.method)(url, data)
+
+
+def error_summary(response):
+    html = response.content.decode()
+    start = html.find('<div class="error-summary"')
+    return html[start : html.index("</div>", start)] if start >= 0 else ""
+
+
+@pytest.mark.parametrize("form, field_name, value, message", [*text_cases(), *choice_cases()])
+def test_bad_input_is_refused_with_a_message_naming_the_field(site, form, field_name, value, message):
+    site.sign_in(form.signed_in_as)
+    form.url(site), form.valid(site)  # make what the form needs before noting what is stored
+    before = site.stored()
+    response = send(site, form, field_name, value)
+    assert response.status_code == 200
+    assert escape(message) in error_summary(response), error_summary(response) or "no error summary"
+    assert site.stored() == before
+
+
+def shown_back_cases():
+    for form_name, form in FORMS.items():
+        for field_name, text in form.text.items():
+            if text.kind != "password":
+                for case, value in [
+                    ("NUL", with_nul(text.kind)),
+                    ("100,000 characters", too_many(text.kind)),
+                ]:
+                    yield pytest.param(form, field_name, value, id=f"{form_name} {field_name} {case}")
+
+
+@pytest.mark.parametrize("form, field_name, value", list(shown_back_cases()))
+def test_the_refused_text_is_shown_back_as_it_was_typed(site, form, field_name, value):
+    site.sign_in(form.signed_in_as)
+    response = send(site, form, field_name, value)
+    assert escape(value) in response.content.decode()
+
+
+@pytest.mark.parametrize("value", [f"on{NUL}", "on" * (LONG // 2)], ids=["NUL", "100,000 characters"])
+def test_an_odd_value_in_a_tick_box_counts_as_a_tick(site, value):
+    site.sign_in("member")
+    for number, data in valid_answers(site.page).items():
+        site.client.post(f"{site.page.url}answer/{number}/", data)
+    response = site.client.post(f"{site.page.url}answer/check/", {"publish_consent": value})
+    assert (response.status_code, Response.objects.get(member=site.member).publish_consent) == (302, True)
+
+
+def test_a_262_character_email_at_sign_in_writes_no_sign_in_record(site):
+    site.member  # noqa: B018
+    site.client.post("/account/sign-in/", {"username": LONG_EMAIL, "password": "not the password"})
+    assert AccessAttempt.objects.count() + AccessFailureLog.objects.count() == 0
+
+
+def test_wagtails_own_sign_in_form_sends_people_to_the_members_sign_in(site):
+    site.home  # noqa: B018
+    response = site.client.post("/_util/login/?next=/about/", {"username": LONG_EMAIL, "password": "x"})
+    assert (response.status_code, response["Location"]) == (302, "/account/sign-in/?next=/about/")
+
+
+def test_removing_a_supporter_by_something_that_is_not_a_number_removes_nobody(site):
+    site.sign_in("member")
+    Supporter.objects.create(member=site.member, supporter=site.editor)
+    response = site.client.post("/account/supporters/", {"remove": f"1{NUL}"})
+    assert (response.status_code, Supporter.objects.count()) == (302, 1)
+
+
+def repeated_field_cases():
+    for form_name, form in FORMS.items():
+        names = list(form.text) or list(form.choices)
+        if names:
+            yield pytest.param(form, names[0], id=f"{form_name} {names[0]}")
+
+
+@pytest.mark.parametrize("form, field_name", list(repeated_field_cases()))
+def test_a_field_sent_twice_is_refused_and_nothing_is_stored(site, form, field_name):
+    site.sign_in(form.signed_in_as)
+    url, data = form.url(site), form.valid(site)
+    name = field_name.format(site=site)
+    before = site.stored()
+    fields = [(key, value) for key, value in data.items() if key != name]
+    first = data.get(name, "Jo Bloggs")
+    fields += [(name, first), (name, first)]
+    if form.method == "get":
+        response = site.client.get(url, QueryDict(urlencode(fields, doseq=True)))
+    else:
+        response = site.client.post(url, urlencode(fields, doseq=True), content_type=FORM_CONTENT_TYPE)
+    assert response.status_code == 200
+    # An error on the repeated field; its words are each form's own (tested with the form).
+    assert f'href="#id_{name}' in error_summary(response), error_summary(response) or "no error summary"
+    assert site.stored() == before
