@@ -29,4 +29,37 @@ def test_clearing_between_tests_deletes_only_the_suites_own_keys():
 @on_redis
 def test_the_suites_channel_layer_is_apart_from_a_served_sites():
     assert settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] == settings.TEST_KEY_PREFIX
-    assert settings.TEST_KEY_PREFIX != "coproduction-" + settings.REDIS_DB
+    assert settings.TEST_KEY_PREFIX != settings.SITE_KEY
+
+
+def settings_for(database_url):
+    """The channel and cache prefixes a served site would use with this database."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.CHANNEL_LAYERS['default']['CONFIG']['prefix'],"
+        " s.CACHES['default']['KEY_PREFIX']]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "coproduction.settings.dev",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_two_sites_on_one_redis_server_keep_their_channels_and_cache_apart():
+    first = settings_for("postgres://postgres@127.0.0.1:5432/site_one")
+    second = settings_for("postgres://postgres@127.0.0.1:5432/site_two")
+    assert first[0] != second[0] and first[1] != second[1]

@@ -4,6 +4,7 @@ DATABASE_URL and REDIS_URL switch the back-ends: without them the site runs on a
 SQLite file and the in-memory channel layer, which serve a single process only.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from ipaddress import ip_network
@@ -112,20 +113,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 if REDIS_URL:
-    # Redis pub/sub channels ignore the database number, so the prefix carries it: two
-    # sites on one Redis server, each with its own database, never hear each other.
+    # What is in Redis describes one site's database: its live sessions' channels and its
+    # cached rows (Wagtail caches image renditions, for one). Two sites sharing a Redis
+    # server must never hear or read each other's, whatever Redis database number they use
+    # (pub/sub channels ignore it), so both prefixes are named after the site's database.
     REDIS_DB = urlsplit(REDIS_URL).path.strip("/") or "0"
+    SITE_KEY = (
+        "coproduction-"
+        + hashlib.sha256(
+            f"{DATABASES['default'].get('HOST', '')}/{DATABASES['default']['NAME']}".encode()
+        ).hexdigest()[:12]
+    )
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"coproduction-{REDIS_DB}"},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": SITE_KEY},
         }
     }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "coproduction",
+            "KEY_PREFIX": SITE_KEY,
         }
     }
 else:

@@ -168,7 +168,14 @@ LOGO_BOX = """() => {
 def test_the_header_logo_holds_its_place_before_it_loads(page, demo_site):
     held = []
     page.route("**/media/images/**", lambda route: held.append(route))
-    page.goto(demo_site.url + "/about-us/", wait_until="domcontentloaded")
+    with page.expect_request("**/media/images/**"):
+        page.goto(demo_site.url + "/about-us/", wait_until="domcontentloaded")
+    # The held request reaches the handler as Playwright dispatches its events: let it run.
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the logo was never requested"
     before = page.evaluate(LOGO_BOX)
     for route in held:
         route.continue_()
