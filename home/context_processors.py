@@ -2,8 +2,10 @@
 
 from wagtail.models import Site
 
+from coproduction.members.preferences import preferences_for
+
 from .models import OrganisationSettings
-from .preferences import page_to_return_to, preferences_for
+from .preferences import page_to_return_to
 
 
 def display_preferences(request):

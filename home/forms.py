@@ -3,10 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduction.members.models import Contrast, TextSize
-
-from .preferences import DisplayPreferences
-from .validation import TextRulesMixin
+from coproduction.common.validation import TextRulesMixin
+from coproduction.members.preferences import Contrast, DisplayPreferences, TextSize
 
 
 class DisplayPreferencesForm(TextRulesMixin, forms.Form):

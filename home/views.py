@@ -9,8 +9,10 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from coproduction.members.preferences import preferences_for, remember_in_cookie
+
 from .forms import DisplayPreferencesForm, SearchForm
-from .preferences import page_to_return_to, preferences_for, remember_in_cookie
+from .preferences import page_to_return_to
 
 SEARCH_RESULTS_PER_PAGE = 10
 FAVICON = "home/images/favicon.ico"

@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from home.validation import TextRulesMixin
+from coproduction.common.validation import TextRulesMixin
 
 from .models import CommunicationNeed, ContactMethod, Profile, User
 

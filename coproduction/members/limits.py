@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from home.ratelimit import allow, client_address
+from coproduction.common.ratelimit import allow, client_address
 
 HOUR = 60 * 60
 

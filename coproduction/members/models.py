@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .preferences import Contrast, TextSize
+
 
 class UserManager(BaseUserManager):
     """Creates users keyed by email address; there is no username."""
@@ -67,19 +69,6 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-class TextSize(models.TextChoices):
-    STANDARD = "100", _("Standard (100%)")
-    LARGE = "125", _("Large (125%)")
-    LARGER = "150", _("Larger (150%)")
-    LARGEST = "200", _("Largest (200%)")
-
-
-class Contrast(models.TextChoices):
-    STANDARD = "standard", _("Standard")
-    HIGH = "high", _("High contrast (yellow on black)")
-    DARK = "dark", _("Dark (light text on a dark background)")
-
-
 class ContactMethod(models.TextChoices):
     EMAIL = "email", _("Email")
     PHONE = "phone", _("Phone call")
@@ -127,7 +116,7 @@ class Profile(models.Model):
         _("anything else about how you communicate"), max_length=1000, blank=True
     )
 
-    # Display preferences (see home.preferences).
+    # Display preferences (see coproduction/members/preferences.py).
     text_size = models.CharField(max_length=3, choices=TextSize.choices, default=TextSize.STANDARD)
     contrast = models.CharField(max_length=10, choices=Contrast.choices, default=Contrast.STANDARD)
     readable_spacing = models.BooleanField(default=False)

@@ -6,9 +6,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from home.preferences import PREFERENCE_FIELDS
-
 from .models import SignUpLink, Supporter, SupporterInvitation, User
+from .preferences import PREFERENCE_FIELDS
 
 # Other apps add what they hold about a member: functions taking the user and
 # returning (key, data) for "download my data", and functions run before deletion.

@@ -14,8 +14,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.preferences import DisplayPreferences, preferences_for
-from home.ratelimit import client_address
+from coproduction.common.ratelimit import client_address
 
 from . import limits, services
 from .forms import (
@@ -29,6 +28,7 @@ from .forms import (
     SignUpForm,
 )
 from .models import Profile, SignUpLink, Supporter, SupporterInvitation, User
+from .preferences import DisplayPreferences, preferences_for
 
 
 def _refused(form, refusal):

@@ -159,7 +159,8 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Reverse proxies whose X-Forwarded-For header is believed: addresses or networks,
 # comma-separated (TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8"). Every per-address limit (axes
-# and home.ratelimit) keys on home.ratelimit.client_address; docs/deploy.md explains it.
+# and coproduction.common.ratelimit) keys on coproduction.common.ratelimit.client_address;
+# docs/deploy.md explains it.
 TRUSTED_PROXIES = [
     proxy.strip() for proxy in os.environ.get("TRUSTED_PROXIES", "").split(",") if proxy.strip()
 ]
@@ -170,7 +171,7 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (such as 10.0.0.0/8)."
         ) from None
-AXES_CLIENT_IP_CALLABLE = "home.ratelimit.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "coproduction.common.ratelimit.client_ip_address"
 
 # Sign-in guessing limits; docs/security.md explains the choice.
 AXES_FAILURE_LIMIT = 5

@@ -2,7 +2,7 @@
 
 import time
 
-from home.ratelimit import allow
+from coproduction.common.ratelimit import allow
 
 
 def wait_for_the_next_second():

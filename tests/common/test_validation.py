@@ -9,7 +9,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 
-from home.validation import TextRulesMixin
+from coproduction.common.validation import TextRulesMixin
 
 CONTROL_CHARACTERS = {
     "NUL": "\x00",
