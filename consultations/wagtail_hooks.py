@@ -1,4 +1,5 @@
-"""Wagtail admin: export buttons and the audio version action on consultation pages."""
+"""Wagtail admin: export buttons and the audio version action on consultation pages; the home
+page's "Open consultations" section."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,8 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.sections import HOME_SECTION_HOOK, HomeSection
 
 from .export import export_responses
 from .models import AudioVersion, ConsultationPage, LiveSession
@@ -80,3 +83,10 @@ class LiveSessionViewSet(SnippetViewSet):
 
 
 register_snippet(LiveSessionViewSet)
+
+
+@hooks.register(HOME_SECTION_HOOK, order=200)
+def open_consultations_section(home_page, request):
+    """The home page's "Open consultations": those open now under it, closing soonest first."""
+    pages = ConsultationPage.objects.live().public().descendant_of(home_page).order_by("closes_at")
+    return HomeSection(_("Open consultations"), [page for page in pages if page.is_open()])

@@ -9,12 +9,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseContentBlock
+from .sections import home_sections
 
 
 class HomePage(Page):
-    """The front page: an introduction, then what is on, open consultations and reflections.
+    """The front page: an introduction, then the sections the apps contribute.
 
-    Each section appears only when it has something in it.
+    Each app adds its section through a hook (home/sections.py); a section appears only
+    when it has something in it.
     """
 
     intro = RichTextField(features=["bold", "link", "ul"], blank=True)
@@ -22,24 +24,13 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    def sections(self):
-        """(heading, pages) pairs for the home page, without the empty ones."""
-        from consultations.models import ConsultationPage
-
-        open_consultations = [
-            page
-            for page in ConsultationPage.objects.live().public().descendant_of(self).order_by("closes_at")
-            if page.is_open()
-        ]
-        found = [
-            (_("Open consultations"), open_consultations),
-            (_("Find out more"), self.get_children().live().public().in_menu().specific()),
-        ]
-        return [(heading, list(pages)) for heading, pages in found if pages]
+    def sections(self, request=None):
+        """The sections to show, in order, without the empty ones."""
+        return home_sections(self, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections()
+        context["sections"] = self.sections(request)
         return context
 
     max_count = 1
