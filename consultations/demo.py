@@ -451,7 +451,9 @@ def _live_session(page, log):
     return session
 
 
-def load(home, log=print):
+def load(log, context):
+    """The board, its consultations and the live session, on the home page home.demo made."""
+    home = context["home"]
     board, _ = Board.objects.get_or_create(slug=BOARD["slug"], defaults=BOARD)
     index = ConsultationIndexPage.objects.child_of(home).filter(slug="consultations").first()
     if index is None:
@@ -469,10 +471,17 @@ def load(home, log=print):
         index.save_revision().publish()
         log("Created the consultations page.")
     open_consultation = _open_consultation(index, board, log)
-    return {
+    consultations = {
         "board": board,
         "index": index,
         "open": open_consultation,
         "closed": _closed_consultation(index, board, log),
         "live": _live_session(open_consultation, log),
     }
+    # load_demo prints the steps to try the live session: the member's page and the chair's console.
+    page, session_id = open_consultation, consultations["live"].pk
+    live_session = {
+        "url": page.url + page.reverse_subpage("live_page", args=[session_id]),
+        "chair_url": page.url + page.reverse_subpage("chair_console", args=[session_id]),
+    }
+    return {"consultations": consultations, "live_session": live_session}

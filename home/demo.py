@@ -1,7 +1,7 @@
 """Demo content: a fictional Centre for Independent Living and its city's board.
 
-Everything here is invented. `load_demo` calls `load()`; running it again finds
-what is already there and changes nothing.
+Everything here is invented. `load_demo` calls `load()` first of the modules in
+settings.DEMO_MODULES; running it again finds what is already there and changes nothing.
 """
 
 import io
@@ -364,8 +364,8 @@ def _accounts(log):
             log(f"Created the account {email}.")
 
 
-def load(log=print):
-    """Create the demo content that is missing; return nothing."""
+def load(log, context):
+    """Create the site, its pages and the accounts where missing; return the site, home page and pages."""
     site, home = _home_page(log)
     logo, _ = _image("Castlebridge CIL logo", _make_picture(400, 120, _draw_logo), "castlebridge-logo.png")
     picture, _ = _image(
@@ -384,7 +384,4 @@ def load(log=print):
         org.save()
         log("Saved the organisation's contact details and logo.")
     _accounts(log)
-    from consultations import demo as consultations_demo
-
-    consultations = consultations_demo.load(home, log)
-    return {"site": site, "home": home, "pages": pages, "consultations": consultations}
+    return {"site": site, "home": home, "pages": pages}

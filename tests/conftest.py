@@ -61,10 +61,10 @@ def _clear_cache():
 
 @pytest.fixture
 def demo(db):
-    """The demo organisation, pages and accounts, loaded in the test database."""
-    from home import demo as demo_content
+    """The demo content of every module in DEMO_MODULES, loaded in the test database."""
+    from home.management.commands.load_demo import load_demo_modules
 
-    return demo_content.load(log=lambda message: None)
+    return load_demo_modules(log=lambda message: None)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, PageLogEntry, Revision
 
-from consultations.models import LiveSession
+from consultations.models import ConsultationPage, LiveSession
 from coproduction.members.models import User
 from home.models import HomePage
 
@@ -208,3 +208,25 @@ def test_load_demo_keeps_a_home_introduction_the_organisation_wrote():
     home.save_revision().publish()
     call_command("load_demo")
     assert HomePage.objects.get().intro == "<p>Our own words about our centre.</p>"
+
+
+def test_load_demo_runs_each_module_in_demo_modules_with_what_the_earlier_ones_made(settings, capsys):
+    settings.DEMO_MODULES = ["home.demo", "tests.home.demo_module"]
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert (
+        "The test demo module was given the home page \u201cCastlebridge Centre for Independent Living\u201d."
+        in out
+    )
+
+
+def test_load_demo_with_home_alone_makes_no_consultations(settings):
+    settings.DEMO_MODULES = ["home.demo"]
+    call_command("load_demo")
+    assert not ConsultationPage.objects.exists()
+
+
+def test_load_demo_without_a_live_session_prints_no_steps_to_try_one(settings, capsys):
+    settings.DEMO_MODULES = ["home.demo"]
+    call_command("load_demo")
+    assert "Try the live session" not in capsys.readouterr().out

@@ -1,11 +1,25 @@
 """Load the demo organisation, pages and one account per role. Safe to run again: it adds
 what is missing and puts the demo live session back to scheduled."""
 
+from importlib import import_module
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import demo
+
+
+def load_demo_modules(log):
+    """Run `load(log, context)` of each module in settings.DEMO_MODULES, in order.
+
+    Each module gets what the ones before it returned (home.demo gives "home", the home
+    page) and returns a dict of its own; the merged dict is what this returns.
+    """
+    context = {}
+    for module_name in settings.DEMO_MODULES:
+        context.update(import_module(module_name).load(log, context) or {})
+    return context
 
 
 def site_url(host, port):
@@ -36,7 +50,7 @@ class Command(BaseCommand):
                 "(DEMO_CONTENT_ALLOWED is not True)."
             )
         with transaction.atomic():
-            loaded = demo.load(log=lambda message: self.stdout.write(message))
+            loaded = load_demo_modules(log=lambda message: self.stdout.write(message))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("")
         self.stdout.write("Demo sign-ins (development only), all with the password " + demo.DEMO_PASSWORD)
@@ -44,12 +58,15 @@ class Command(BaseCommand):
             role = "administrator (Wagtail admin at /admin/)" if superuser else group
             self.stdout.write(f"  {email:<40} {role}")
 
-        live = loaded["consultations"]["live"]
-        url = f"{site_url(options['host'], options['port'])}{live.consultation.url}live/{live.pk}/"
+        live = loaded.get("live_session")
+        if live is None:
+            return
+        site = site_url(options["host"], options["port"])
+        url, chair_url = site + live["url"], site + live["chair_url"]
         self.stdout.write("")
         self.stdout.write("Try the live session with two browsers (or a private window):")
         self.stdout.write(
-            f"  1. Sign in as chair@castlebridge-cil.example, open {url}chair/"
+            f"  1. Sign in as chair@castlebridge-cil.example, open {chair_url}"
             ' and press "Start, or resume after a break".'
         )
         self.stdout.write(f"  2. In the other, sign in as member@castlebridge-cil.example and open {url}")
