@@ -1,5 +1,5 @@
 """Wagtail admin: export buttons and the audio version action on consultation pages; the home
-page's "Open consultations" section."""
+page's "Open consultations" section; themes as sources of "you said" items."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,15 +7,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.sections import HOME_SECTION_HOOK, HomeSection
+from home.sources import register_source
 
 from .export import export_responses
-from .models import AudioVersion, ConsultationPage, LiveSession
+from .models import AudioVersion, ConsultationPage, LiveSession, Theme
 
 
 def make_audio_version(request, page_id):
@@ -90,3 +92,19 @@ def open_consultations_section(home_page, request):
     """The home page's "Open consultations": those open now under it, closing soonest first."""
     pages = ConsultationPage.objects.live().public().descendant_of(home_page).order_by("closes_at")
     return HomeSection(_("Open consultations"), [page for page in pages if page.is_open()])
+
+
+def theme_results_url(theme):
+    """Where people read a theme: the themes on its consultation's results page."""
+    page = theme.consultation
+    return f"{page.url}{page.reverse_subpage('results')}#themes-heading"
+
+
+# A theme found in what people wrote can become a "you said" item in a reflection document.
+register_source(
+    Theme,
+    label=_lazy("Consultation theme"),
+    title=lambda theme: theme.name,
+    url=theme_results_url,
+    search=lambda query: Theme.objects.filter(name__icontains=query).select_related("consultation"),
+)

@@ -1,0 +1,112 @@
+"""Sources of "you said" items: what kinds of object an item can point back to.
+
+An app says "this kind of object can be the source of a 'you said' item" by calling
+`register_source` in its `wagtail_hooks.py` (consultations registers `Theme`; the live
+engine will register written questions). A later app, such as reflections, finds and
+shows sources through this module alone, looked up by content type, so it imports no
+other app:
+
+- `source_for(obj)`: the Source for an object, or None if its kind is not registered;
+- `resolve(content_type_id, object_id)`: the Source stored as those two ids, or None;
+- `find_sources(query)`: Sources of every kind whose search matches the words typed.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail import hooks
+
+SOURCE_HOOK = "register_source"
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of object that can be a source: its model, a label, and how to title, link and search it.
+
+    `title(obj)` and `url(obj)` describe one object; `search(query)` returns the objects
+    (a queryset or a list) whose text matches `query`.
+    """
+
+    model: type
+    label: str
+    title: object
+    url: object
+    search: object
+
+    def describe(self, obj):
+        content_type = ContentType.objects.get_for_model(self.model)
+        return Source(
+            kind=self,
+            content_type_id=content_type.pk,
+            object_id=obj.pk,
+            title=self.title(obj),
+            url=self.url(obj),
+            obj=obj,
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """One object as a source: what it is, its title and link, and the two ids to store."""
+
+    kind: SourceKind
+    content_type_id: int
+    object_id: int
+    title: str
+    url: str
+    obj: object
+
+    @property
+    def label(self):
+        return self.kind.label
+
+
+def register_source(model, *, label, title, url, search):
+    """Let objects of `model` be the source of a "you said" item (call it from wagtail_hooks.py)."""
+    kind = SourceKind(model=model, label=label, title=title, url=url, search=search)
+    hooks.register(SOURCE_HOOK, lambda: kind)
+    return kind
+
+
+def source_kinds():
+    """Every registered kind, by its model's content type id."""
+    kinds = {}
+    for registered in hooks.get_hooks(SOURCE_HOOK):
+        kind = registered()
+        kinds[ContentType.objects.get_for_model(kind.model).pk] = kind
+    return kinds
+
+
+def source_for(obj):
+    """The Source for `obj`, or None if objects of its kind cannot be sources."""
+    kind = source_kinds().get(ContentType.objects.get_for_model(obj).pk)
+    return None if kind is None else kind.describe(obj)
+
+
+def resolve(content_type_id, object_id):
+    """The Source stored as these ids, or None: an unregistered kind, or no such object of it."""
+    kind = source_kinds().get(_as_id(content_type_id))
+    object_id = _as_id(object_id)
+    if kind is None or object_id is None:
+        return None
+    obj = kind.model._default_manager.filter(pk=object_id).first()
+    return None if obj is None else kind.describe(obj)
+
+
+def find_sources(query, limit=20):
+    """Up to `limit` Sources of each kind that match `query`, kind by kind; nothing for blank words."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    found = []
+    for kind in source_kinds().values():
+        found.extend(kind.describe(obj) for obj in kind.search(query)[:limit])
+    return found
+
+
+def _as_id(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
