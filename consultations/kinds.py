@@ -229,6 +229,7 @@ class MultipleChoice(ChoiceKind):
     """Any number of answers from a list, as checkboxes, perhaps with "other, please say"."""
 
     name = QuestionKind.MULTIPLE
+    REPEATED_CHOICE = _("You chose \u201c%(choice)s\u201d more than once. Choose each answer once.")
 
     def form_fields(self, question, easy_read=False):
         options = self.options(question, easy_read)
@@ -244,9 +245,7 @@ class MultipleChoice(ChoiceKind):
                 error_messages={
                     "required": _("Choose at least one answer"),
                     "invalid_choice": _("Choose answers from the list"),
-                    "repeated_choice": _(
-                        "You chose \u201c%(choice)s\u201d more than once. Choose each answer once."
-                    ),
+                    "repeated_choice": self.REPEATED_CHOICE,
                 },
             )
         }
@@ -265,6 +264,13 @@ class MultipleChoice(ChoiceKind):
 
     def clean(self, question, cleaned_data, invalid=frozenset()):
         chosen = cleaned_data.get("answer") or []
+        # A form refuses a value sent twice before this (OneValueEachMixin); a caller
+        # without a form is refused here, so one person's choice never counts twice.
+        repeated = next((pk for n, pk in enumerate(chosen) if pk in chosen[:n]), None)
+        if repeated is not None and "answer" not in invalid:
+            choice = _choices_by_pk(question).get(repeated)
+            label = choice.text if choice is not None else gettext("Other")
+            return [("answer", self.REPEATED_CHOICE % {"choice": label})]
         if (
             question.allow_other
             and OTHER in chosen

@@ -146,6 +146,18 @@ def test_a_kind_refuses_a_repeated_position_without_a_request(db):
     ]
 
 
+def test_a_kind_refuses_a_repeated_choice_without_a_request(db):
+    page = make_consultation(
+        questions=[{"kind": "multiple", "text": "What would help?", "choices": ["Captions", "Breaks"]}]
+    )
+    question = page.ordered_questions()[0]
+    captions = str(question.choices.get(text="Captions").pk)
+    errors = kind_for(question).clean(question, {"answer": [captions, captions]})
+    assert [str(message) for _field, message in errors] == [
+        "You chose \u201cCaptions\u201d more than once. Choose each answer once."
+    ]
+
+
 def test_a_kind_counts_answers_without_a_request(db):
     page = make_consultation(questions=[{"kind": "rating", "text": "How well does the Board listen?"}])
     question = page.ordered_questions()[0]
