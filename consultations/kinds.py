@@ -174,6 +174,22 @@ def _choices_by_pk(question):
     return {str(c.pk): c for c in question.choices.all()}
 
 
+def radios(question, easy_read, options, coerce=None, **messages):
+    """One answer from `options`, as radio buttons headed by the question, with `messages`
+    for the mistakes ("required", "invalid_choice", "repeated"); `coerce` makes a number."""
+    common = {
+        "label": question.wording(easy_read),
+        "choices": options,
+        "widget": forms.RadioSelect,
+        "required": question.required,
+        "help_text": question.hint,
+        "error_messages": messages,
+    }
+    if coerce is None:
+        return forms.ChoiceField(**common)
+    return forms.TypedChoiceField(coerce=coerce, **common)
+
+
 class ChoiceKind(Kind):
     """Shared by the kinds where people pick from the editor's choices."""
 
@@ -202,17 +218,13 @@ class SingleChoice(ChoiceKind):
 
     def form_fields(self, question, easy_read=False):
         return {
-            "answer": forms.ChoiceField(
-                label=question.wording(easy_read),
-                choices=self.options(question, easy_read),
-                widget=forms.RadioSelect,
-                required=question.required,
-                help_text=question.hint,
-                error_messages={
-                    "required": _("Choose an answer"),
-                    "invalid_choice": _("Choose one of the answers listed"),
-                    "repeated": _("Choose only one answer"),
-                },
+            "answer": radios(
+                question,
+                easy_read,
+                self.options(question, easy_read),
+                required=_("Choose an answer"),
+                invalid_choice=_("Choose one of the answers listed"),
+                repeated=_("Choose only one answer"),
             )
         }
 
@@ -299,18 +311,14 @@ class Rating(Kind):
 
     def form_fields(self, question, easy_read=False):
         return {
-            "answer": forms.TypedChoiceField(
-                label=question.wording(easy_read),
+            "answer": radios(
+                question,
+                easy_read,
+                [(str(v), f"{v} \u2013 {label}") for v, label in question.rating_scale()],
+                required=_("Choose a rating from 1 to 5"),
+                invalid_choice=_("Choose a rating from 1 to 5"),
+                repeated=_("Choose only one rating"),
                 coerce=int,
-                widget=forms.RadioSelect,
-                required=question.required,
-                choices=[(str(v), f"{v} \u2013 {label}") for v, label in question.rating_scale()],
-                help_text=question.hint,
-                error_messages={
-                    "required": _("Choose a rating from 1 to 5"),
-                    "invalid_choice": _("Choose a rating from 1 to 5"),
-                    "repeated": _("Choose only one rating"),
-                },
             )
         }
 
