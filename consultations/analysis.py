@@ -7,11 +7,13 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .export import export_links_context
 from .forms import ModerationForm, ThemeForm
-from .models import Moderation, QuestionKind, Theme
+from .kinds import kinds_collecting_words
+from .models import Moderation, Theme
 from .models.responses import MAX_THEMES_PER_CONSULTATION, ModerationStatus
 from .services import counted_answers
-from .views import _render, export_links_context
+from .subpages import render_subpage
 
 
 def analysis(request, page):
@@ -23,7 +25,7 @@ def analysis(request, page):
     themes = list(page.themes.all())
     answers = list(
         counted_answers(page)
-        .filter(question__kind=QuestionKind.TEXT)
+        .filter(question__kind__in=kinds_collecting_words())
         .select_related("response", "question", "moderation")
         .prefetch_related("themes")
         .order_by("question__sort_order", "created_at")
@@ -51,19 +53,19 @@ def analysis(request, page):
                         consultation=page, name=name, description=theme_form.cleaned_data["description"]
                     )
                     messages.success(request, _("Theme \u201c%(name)s\u201d added.") % {"name": name})
-                    return redirect(page.url + "analysis/")
+                    return redirect(page.url_for("analysis"))
         else:
             answer = next((a for a in answers if str(a.pk) == request.POST.get("answer")), None)
             if answer is None:
                 messages.error(request, _("That answer could not be found. It may have been changed."))
-                return redirect(page.url + "analysis/")
+                return redirect(page.url_for("analysis"))
             form = ModerationForm(answer, themes, request.POST, prefix=f"a{answer.pk}")
             if form.is_valid():
                 save_moderation(answer, form.cleaned_data, request.user, themes)
                 messages.success(
                     request, _("Your decision on answer %(number)s is saved.") % {"number": answer.pk}
                 )
-                return redirect(f"{page.url}analysis/#answer-{answer.pk}")
+                return redirect(f"{page.url_for('analysis')}#answer-{answer.pk}")
             forms[answer.pk] = form
     rows = []
     for answer in answers:
@@ -80,7 +82,7 @@ def analysis(request, page):
             },
         )
         rows.append((answer, form))
-    return _render(
+    return render_subpage(
         request,
         page,
         "consultations/analysis.html",

@@ -6,11 +6,13 @@ import io
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .models import ConsultationPage, ResponseStatus
-from .views import answers_summary
+from .summary import answers_summary
 
 
 def export_rows(page, user):
@@ -77,3 +79,20 @@ def export_responses(request, page_id, file_format):
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+def export_links_context(user, page):
+    """Links to the CSV and XLSX exports, for people who may export responses."""
+    if not (user.has_perm("consultations.export_responses") and user.has_perm("wagtailadmin.access_admin")):
+        return {}
+    return {
+        "export_links": [
+            {
+                "url": reverse("consultations_export", args=[page.pk, file_format]),
+                "label": _("Download the responses as a spreadsheet (%(format)s)")
+                % {"format": file_format.upper()},
+            }
+            for file_format in ("csv", "xlsx")
+        ],
+        "export_shows_identity": user.has_perm("consultations.view_respondent_identity"),
+    }

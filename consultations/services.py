@@ -1,13 +1,10 @@
 """The rules of answering and counting, apart from views and templates."""
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Answer, AnswerChoice, QuestionKind, Response, ResponseChannel, ResponseStatus
-from .models.responses import ModerationStatus
+from .kinds import AnswerValue, kind_for
+from .models import Answer, AnswerChoice, Response, ResponseChannel, ResponseStatus
 
 
 class ConsultationNotOpen(Exception):
@@ -41,22 +38,6 @@ def start_response(page, member=None, token=None, **details):
         Response.objects.filter(pk=response.pk).update(**details)
         response.refresh_from_db()
     return response
-
-
-@dataclass(frozen=True)
-class AnswerValue:
-    """What a person answered to one question, already validated."""
-
-    text: str = ""
-    other_text: str = ""
-    rating: int | None = None
-    choices: tuple = ()  # (choice, rank or None) pairs
-
-    def is_empty(self):
-        return not (self.text or self.other_text or self.rating or self.choices)
-
-    def key(self):
-        return (self.text, self.other_text, self.rating, tuple((c.pk, r) for c, r in self.choices))
 
 
 def answer_value(answer):
@@ -182,85 +163,16 @@ def counted_answers(page):
     )
 
 
-@dataclass
-class QuestionResult:
-    question: object
-    answered: int = 0
-    rows: list = field(default_factory=list)  # (label, count, percent)
-    average_rank: list = field(default_factory=list)  # (label, average position)
-    published_texts: list = field(default_factory=list)
-
-    BAR_PITCH = 44
-
-    def bars(self):
-        """Bars for the SVG chart: a label line, then a bar as wide as its percentage."""
-        return [
-            {
-                "label": label,
-                "percent": percent,
-                "label_y": i * self.BAR_PITCH + 16,
-                "y": i * self.BAR_PITCH + 22,
-                "width": percent * 5,
-                "percent_x": percent * 5 + 8,
-                "percent_y": i * self.BAR_PITCH + 36,
-            }
-            for i, (label, _count, percent) in enumerate(self.rows)
-        ]
-
-    def chart_height(self):
-        return len(self.rows) * self.BAR_PITCH
-
-
-def _percent(count, total):
-    return round(100 * count / total) if total else 0
-
-
 def question_results(page):
-    """Counts for every question, as the results page and the export show them."""
+    """Counts for every question, as the results page shows them: each kind counts its own."""
     answers = counted_answers(page).select_related("moderation", "response").prefetch_related("selections")
     by_question = {}
     for answer in answers:
         by_question.setdefault(answer.question_id, []).append(answer)
-    results = []
-    for question in page.ordered_questions():
-        given = by_question.get(question.pk, [])
-        result = QuestionResult(question=question, answered=len(given))
-        if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-            counts = Counter(s.choice_id for a in given for s in a.selections.all())
-            for choice in question.choices.all():
-                result.rows.append((choice.text, counts[choice.pk], _percent(counts[choice.pk], len(given))))
-            if question.allow_other:
-                others = sum(1 for a in given if a.other_text)
-                result.rows.append(("Other", others, _percent(others, len(given))))
-        elif question.kind == QuestionKind.RATING:
-            counts = Counter(a.rating for a in given)
-            for value, label in question.rating_scale():
-                result.rows.append(
-                    (f"{value} \u2013 {label}", counts[value], _percent(counts[value], len(given)))
-                )
-        elif question.kind == QuestionKind.RANKING:
-            positions = {}
-            for a in given:
-                for s in a.selections.all():
-                    positions.setdefault(s.choice_id, []).append(s.rank)
-            for choice in question.choices.all():
-                ranks = positions.get(choice.pk, [])
-                first = sum(1 for r in ranks if r == 1)
-                result.rows.append((choice.text, first, _percent(first, len(given))))
-                if ranks:
-                    result.average_rank.append((choice.text, round(sum(ranks) / len(ranks), 1)))
-            result.average_rank.sort(key=lambda row: row[1])
-        else:
-            for a in given:
-                moderation = getattr(a, "moderation", None)
-                if (
-                    moderation
-                    and moderation.status == ModerationStatus.APPROVED
-                    and a.response.publish_consent
-                ):
-                    result.published_texts.append(moderation.published_text)
-        results.append(result)
-    return results
+    return [
+        kind_for(question).count(question, by_question.get(question.pk, []))
+        for question in page.ordered_questions()
+    ]
 
 
 def theme_counts(page):

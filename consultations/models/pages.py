@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -14,6 +12,7 @@ from home.blocks import BaseContentBlock
 from home.dates import datetime_in_words
 
 from ..blocks import EasyReadBlock
+from .boards import Board
 
 
 class Status(models.TextChoices):
@@ -23,6 +22,9 @@ class Status(models.TextChoices):
     REPORTED_BACK = "reported", _("Reported back")
 
 
+STATUS_FILTERS = [(s.value, s.label) for s in Status]
+
+
 class ConsultationIndexPage(Page):
     """Lists consultations, filtered by status and by board."""
 
@@ -30,24 +32,53 @@ class ConsultationIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    def get_context(self, request, *args, **kwargs):
-        from ..views import consultation_list_context
+    def get_consultations(self, status=None, board=None):
+        """The published consultations under this page, latest closing first.
 
+        `status` (a Status value) and `board` (a board's slug) narrow the list; a status
+        that is not one of ours is ignored, a board nobody has matches nothing.
+        """
+        pages = list(
+            ConsultationPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("board")
+            .order_by("-closes_at")
+        )
+        if status in Status.values:
+            pages = [p for p in pages if p.status() == status]
+        if board:
+            pages = [p for p in pages if p.board.slug == board]
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_list_context(self, request))
+        status = request.GET.get("status", "")
+        board = request.GET.get("board", "")
+        context.update(
+            {
+                "consultations": self.get_consultations(status=status, board=board),
+                "status_filters": STATUS_FILTERS,
+                "boards": Board.objects.all(),
+                "chosen_status": status,
+                "chosen_board": board,
+            }
+        )
         return context
 
     subpage_types = ["consultations.ConsultationPage"]
 
 
-def _route(pattern, view_name, module="views"):
-    """A page route that calls `consultations.<module>.<view_name>(request, page, ...)`.
+def _route(pattern, view_name, module="live.views"):
+    """A live session route: calls `consultations.live.views.<view_name>(request, page, ...)`.
 
-    The views import the models, so they are looked up when a request comes in.
+    Only the live routes are declared this way (`module` is always "live.views"); the
+    views import the models, so they are imported when a request comes in.
     """
 
     def serve_route(self, request, *args, **kwargs):
-        views = import_module(f"consultations.{module}")
+        from ..live import views
+
         return getattr(views, view_name)(request, self, *args, **kwargs)
 
     serve_route.__name__ = view_name
@@ -190,18 +221,78 @@ class ConsultationPage(RoutablePageMixin, Page):
             )
         return super().serve_preview(request, mode_name)
 
-    # Routes under the page: the answering journey, results, formats, analysis.
-    consultation = _route("", "consultation_page")
-    answer_start = _route("answer/", "start_answering")
-    answer_question = _route("answer/<int:number>/", "answer_question")
-    answer_check = _route("answer/check/", "check_answers")
-    answer_done = _route("answer/done/", "answers_sent")
-    answer_saved = _route("answer/saved/", "answers_saved")
-    answer_for = _route("answer-for/", "answer_for")
-    answer_for_stop = _route("answer-for/stop/", "stop_answering_for")
-    results_view = _route("results/", "results")
-    other_formats = _route("other-formats/", "other_formats")
-    analysis = _route("analysis/", "analysis", module="analysis")
+    def url_for(self, route_name, *args):
+        """The address of one of the page's routes, e.g. `page.url_for("answer_question", 2)`."""
+        return self.url + self.reverse_subpage(route_name, args=args)
+
+    # Routes under the page: the answering journey, results, formats, analysis. The views
+    # import the models, so each route imports its view when a request comes in.
+    @path("", name="consultation_page")
+    def consultation(self, request):
+        from ..views import consultation_page
+
+        return consultation_page(request, self)
+
+    @path("answer/", name="start_answering")
+    def answer_start(self, request):
+        from ..answering import start_answering
+
+        return start_answering(request, self)
+
+    @path("answer/<int:number>/", name="answer_question")
+    def answer_question(self, request, number):
+        from ..answering import answer_question
+
+        return answer_question(request, self, number)
+
+    @path("answer/check/", name="check_answers")
+    def answer_check(self, request):
+        from ..answering import check_answers
+
+        return check_answers(request, self)
+
+    @path("answer/done/", name="answers_sent")
+    def answer_done(self, request):
+        from ..answering import answers_sent
+
+        return answers_sent(request, self)
+
+    @path("answer/saved/", name="answers_saved")
+    def answer_saved(self, request):
+        from ..answering import answers_saved
+
+        return answers_saved(request, self)
+
+    @path("answer-for/", name="answer_for")
+    def answer_for(self, request):
+        from ..answering import answer_for
+
+        return answer_for(request, self)
+
+    @path("answer-for/stop/", name="stop_answering_for")
+    def answer_for_stop(self, request):
+        from ..answering import stop_answering_for
+
+        return stop_answering_for(request, self)
+
+    @path("results/", name="results")
+    def results_view(self, request):
+        from ..views import results
+
+        return results(request, self)
+
+    @path("other-formats/", name="other_formats")
+    def other_formats(self, request):
+        from ..views import other_formats
+
+        return other_formats(request, self)
+
+    @path("analysis/", name="analysis")
+    def analysis(self, request):
+        from ..analysis import analysis
+
+        return analysis(request, self)
+
     live_page = _route("live/<int:session_id>/", "live_page", module="live.views")
     live_chair = _route("live/<int:session_id>/chair/", "chair_console", module="live.views")
     live_action = _route("live/<int:session_id>/action/", "live_action", module="live.views")

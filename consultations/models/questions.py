@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -64,7 +63,9 @@ class Question(ClusterableModel, Orderable):
 
     @property
     def has_choices(self):
-        return self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
+        from ..kinds import kind_for
+
+        return kind_for(self).has_choices
 
     def rating_scale(self):
         """[(1, "Very poor"), ..., (5, "Very good")]."""
@@ -76,8 +77,10 @@ class Question(ClusterableModel, Orderable):
 
     def clean(self):
         super().clean()
-        if self.kind == QuestionKind.RATING and len(self.rating_scale()) != 5:
-            raise ValidationError({"rating_labels": _("Give exactly five labels, one per line.")})
+        # The kinds import the models, so they are looked up when a question is checked.
+        from ..kinds import check_question
+
+        check_question(self)
 
 
 class Choice(Orderable):
