@@ -481,7 +481,7 @@ def load(log, context):
     # load_demo prints the steps to try the live session: the member's page and the chair's console.
     page, session_id = open_consultation, consultations["live"].pk
     live_session = {
-        "url": page.url + page.reverse_subpage("live_page", args=[session_id]),
-        "chair_url": page.url + page.reverse_subpage("chair_console", args=[session_id]),
+        "url": page.url_for("live_page", session_id),
+        "chair_url": page.url_for("chair_console", session_id),
     }
     return {"consultations": consultations, "live_session": live_session}
