@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from home.ratelimit import allow, client_address
+from coproduction.common.ratelimit import allow, client_address
 
 from . import services
 from .forms import AnswerForm, SubmitForm, SupportedResponseForm

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduction.common.validation import MULTI_LINE_MAX_LENGTH, TextRulesMixin
 from coproduction.members.models import User
-from home.validation import MULTI_LINE_MAX_LENGTH, TextRulesMixin
 
 from .kinds import kind_for
 from .models import ResponseChannel

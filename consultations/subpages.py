@@ -3,7 +3,7 @@
 
 from django.template.response import TemplateResponse
 
-from home.preferences import preferences_for
+from coproduction.members.preferences import preferences_for
 
 
 def easy_read_first(request):

@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from home.ratelimit import allow, client_address
+from coproduction.common.ratelimit import allow, client_address
 
 from . import services
 from .export import export_links_context

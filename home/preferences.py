@@ -1,7 +1,6 @@
 """Where the display preferences page sends people back to.
 
-What the preferences are, and their cookie, live in `coproduction.members.preferences`;
-`preferences_for` is named here too because feature apps imported it from here.
+What the preferences are, and their cookie, live in `coproduction.members.preferences`.
 """
 
 from urllib.parse import parse_qs, urlsplit
@@ -10,9 +9,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from coproduction.common.validation import has_control_character
-from coproduction.members.preferences import preferences_for
-
-__all__ = ["RETURN_ADDRESS_MAX_LENGTH", "page_to_return_to", "preferences_for"]
 
 # Longer addresses are not worth coming back to: some proxies refuse them anyway.
 RETURN_ADDRESS_MAX_LENGTH = 2000

@@ -7,7 +7,7 @@ import logging
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from home.ratelimit import allow
+from coproduction.common.ratelimit import allow
 
 from . import services
 from .protocol import ACTIONS_PER_SECOND, MAX_MESSAGE_BYTES, ProtocolError, validate_client_message

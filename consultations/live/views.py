@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coproduction.common.ratelimit import allow
 from home.dates import datetime_in_words
-from home.ratelimit import allow
 
 from ..models import LiveSession
 from ..models.live import SignalKind

@@ -16,7 +16,7 @@ from consultations.models import (
     RaisedHand,
     WrittenQuestion,
 )
-from home.ratelimit import allow
+from coproduction.common.ratelimit import allow
 from tests.factories import make_consultation, make_home_page, make_live_session
 
 pytestmark = pytest.mark.django_db
