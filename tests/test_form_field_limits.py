@@ -27,7 +27,7 @@ def many_choices(kind, count=MAX_CHOICES_PER_QUESTION, **spec):
 
 
 @pytest.fixture
-def page(db):
+def consultation(db):
     return make_consultation()
 
 
@@ -51,21 +51,21 @@ def padded(fields, total):
     return data
 
 
-def test_a_public_form_with_one_field_more_than_the_cap_gets_a_clear_400(signed_in, page):
-    response = signed_in.post(f"{page.url}answer/1/", padded({}, PUBLIC_CAP + 1))
+def test_a_public_form_with_one_field_more_than_the_cap_gets_a_clear_400(signed_in, consultation):
+    response = signed_in.post(f"{consultation.url}answer/1/", padded({}, PUBLIC_CAP + 1))
     assert (response.status_code, "We could not read what was sent" in response.content.decode()) == (
         400,
         True,
     )
 
 
-def test_a_public_form_over_the_cap_saves_nothing(signed_in, page):
-    choice = page.ordered_questions()[0].choices.first()
-    signed_in.post(f"{page.url}answer/1/", padded({"answer": str(choice.pk)}, PUBLIC_CAP + 1))
+def test_a_public_form_over_the_cap_saves_nothing(signed_in, consultation):
+    choice = consultation.ordered_questions()[0].choices.first()
+    signed_in.post(f"{consultation.url}answer/1/", padded({"answer": str(choice.pk)}, PUBLIC_CAP + 1))
     assert not Answer.objects.exists()
 
 
-def test_an_address_with_more_fields_than_the_cap_gets_a_clear_400(client, page):
+def test_an_address_with_more_fields_than_the_cap_gets_a_clear_400(client, consultation):
     query = "&".join(f"f{n}=x" for n in range(PUBLIC_CAP + 1))
     response = client.get(f"/search/?{query}")
     assert (response.status_code, "We could not read what was sent" in response.content.decode()) == (
@@ -74,8 +74,8 @@ def test_an_address_with_more_fields_than_the_cap_gets_a_clear_400(client, page)
     )
 
 
-def test_a_public_form_past_djangos_own_cap_gets_the_same_clear_400(signed_in, page):
-    response = signed_in.post(f"{page.url}answer/1/", padded({}, ADMIN_CAP + 1))
+def test_a_public_form_past_djangos_own_cap_gets_the_same_clear_400(signed_in, consultation):
+    response = signed_in.post(f"{consultation.url}answer/1/", padded({}, ADMIN_CAP + 1))
     assert (response.status_code, "We could not read what was sent" in response.content.decode()) == (
         400,
         True,
@@ -83,31 +83,31 @@ def test_a_public_form_past_djangos_own_cap_gets_the_same_clear_400(signed_in, p
 
 
 def test_the_largest_multiple_choice_question_can_be_answered_with_every_box_ticked(signed_in, db):
-    page = make_consultation(questions=[many_choices("multiple", allow_other=True)])
-    question = page.ordered_questions()[0]
+    consultation = make_consultation(questions=[many_choices("multiple", allow_other=True)])
+    question = consultation.ordered_questions()[0]
     data = {
         "answer": [str(c.pk) for c in question.choices.all()] + ["other"],
         "other_text": "A quiet room",
         "csrfmiddlewaretoken": "x",
         "save_and_return": "",
     }
-    assert signed_in.post(f"{page.url}answer/1/", data).status_code == 302
+    assert signed_in.post(f"{consultation.url}answer/1/", data).status_code == 302
 
 
 def test_the_largest_ranking_question_can_be_answered(signed_in, db):
-    page = make_consultation(questions=[many_choices("ranking")])
-    choices = page.ordered_questions()[0].choices.all()
+    consultation = make_consultation(questions=[many_choices("ranking")])
+    choices = consultation.ordered_questions()[0].choices.all()
     data = {f"rank_{c.pk}": str(n) for n, c in enumerate(choices, start=1)}
     data.update({"csrfmiddlewaretoken": "x", "save_and_return": ""})
-    assert signed_in.post(f"{page.url}answer/1/", data).status_code == 302
+    assert signed_in.post(f"{consultation.url}answer/1/", data).status_code == 302
 
 
-def test_a_written_answer_can_be_tagged_with_every_theme_allowed(client, make_member, page):
+def test_a_written_answer_can_be_tagged_with_every_theme_allowed(client, make_member, consultation):
     respondent = client
     respondent.force_login(make_member("amina@example.org"))
-    answer_all(respondent, page)
+    answer_all(respondent, consultation)
     for n in range(MAX_THEMES_PER_CONSULTATION):
-        Theme.objects.create(consultation=page, name=f"Theme {n}")
+        Theme.objects.create(consultation=consultation, name=f"Theme {n}")
     answer = Answer.objects.get(question__kind="text", is_sent=True)
     client.force_login(make_member("editor@example.org", groups=["Board editors"]))
     data = {
@@ -118,27 +118,29 @@ def test_a_written_answer_can_be_tagged_with_every_theme_allowed(client, make_me
         f"a{answer.pk}-redaction_reason": "",
         f"a{answer.pk}-themes": [t.pk for t in Theme.objects.all()],
     }
-    client.post(f"{page.url}analysis/", data)
+    client.post(f"{consultation.url}analysis/", data)
     assert answer.themes.count() == MAX_THEMES_PER_CONSULTATION
 
 
-def test_a_theme_past_the_most_allowed_is_refused_with_a_reason(client, make_member, page):
+def test_a_theme_past_the_most_allowed_is_refused_with_a_reason(client, make_member, consultation):
     for n in range(MAX_THEMES_PER_CONSULTATION):
-        Theme.objects.create(consultation=page, name=f"Theme {n}")
+        Theme.objects.create(consultation=consultation, name=f"Theme {n}")
     client.force_login(make_member("editor@example.org", groups=["Board editors"]))
-    html = client.post(f"{page.url}analysis/", {"add_theme": "1", "theme-name": "One more"}).content.decode()
+    html = client.post(
+        f"{consultation.url}analysis/", {"add_theme": "1", "theme-name": "One more"}
+    ).content.decode()
     assert f"A consultation can have at most {MAX_THEMES_PER_CONSULTATION} themes." in html
 
 
-def test_the_page_editor_refuses_a_question_with_more_choices_than_allowed(page):
+def test_the_page_editor_refuses_a_question_with_more_choices_than_allowed(consultation):
     form_class = ConsultationPage.get_edit_handler().get_form_class()
     data = {
-        "title": page.title,
-        "slug": page.slug,
-        "board": page.board_id,
-        "summary": page.summary,
-        "opens_at": page.opens_at.strftime("%Y-%m-%d %H:%M"),
-        "closes_at": page.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "title": consultation.title,
+        "slug": consultation.slug,
+        "board": consultation.board_id,
+        "summary": consultation.summary,
+        "opens_at": consultation.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": consultation.closes_at.strftime("%Y-%m-%d %H:%M"),
         "who_is_asking": '{"blocks": [], "entityMap": {}}',
         "what_happens_next": '{"blocks": [], "entityMap": {}}',
         "background-count": "0",
@@ -156,7 +158,9 @@ def test_the_page_editor_refuses_a_question_with_more_choices_than_allowed(page)
     for n in range(MAX_CHOICES_PER_QUESTION + 1):
         data[f"questions-0-choices-{n}-text"] = f"Choice {n}"
         data[f"questions-0-choices-{n}-ORDER"] = str(n)
-    form = form_class(data, instance=page, parent_page=Page.objects.get(pk=page.get_parent().pk))
+    form = form_class(
+        data, instance=consultation, parent_page=Page.objects.get(pk=consultation.get_parent().pk)
+    )
     form.is_valid()
     choices = form.formsets["questions"].forms[0].formsets["choices"]
     assert choices.non_form_errors() == [f"Please submit at most {MAX_CHOICES_PER_QUESTION} forms."]

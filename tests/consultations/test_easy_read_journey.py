@@ -29,12 +29,12 @@ QUESTIONS = [
 
 
 @pytest.fixture
-def page(db):
+def consultation(db):
     return make_consultation(questions=QUESTIONS)
 
 
-def answers(page):
-    single, ranking = page.ordered_questions()
+def answers(consultation):
+    single, ranking = consultation.ordered_questions()
     first, second = ranking.choices.all()
     return {
         1: {"answer": str(single.choices.get(text="Online video call").pk)},
@@ -42,9 +42,9 @@ def answers(page):
     }
 
 
-def answer_everything(client, page, query=""):
-    for number, data in answers(page).items():
-        assert client.post(f"{page.url}answer/{number}/{query}", data).status_code == 302
+def answer_everything(client, consultation, query=""):
+    for number, data in answers(consultation).items():
+        assert client.post(f"{consultation.url}answer/{number}/{query}", data).status_code == 302
 
 
 def check_rows(html):
@@ -61,10 +61,10 @@ EASY_READ_ROWS = [
 ]
 
 
-def test_check_your_answers_is_in_easy_read_for_a_member_who_chose_it(client, make_member, page):
+def test_check_your_answers_is_in_easy_read_for_a_member_who_chose_it(client, make_member, consultation):
     client.force_login(make_member("jo@example.org", easy_read_first=True))
-    answer_everything(client, page)
-    assert check_rows(client.get(f"{page.url}answer/check/").content.decode()) == EASY_READ_ROWS
+    answer_everything(client, consultation)
+    assert check_rows(client.get(f"{consultation.url}answer/check/").content.decode()) == EASY_READ_ROWS
 
 
 def test_check_your_answers_is_in_easy_read_for_a_visitor_who_chose_it_in_display_preferences(
@@ -76,42 +76,47 @@ def test_check_your_answers_is_in_easy_read_for_a_visitor_who_chose_it_in_displa
     assert check_rows(client.get(f"{visitor_page.url}answer/check/").content.decode()) == EASY_READ_ROWS
 
 
-def test_check_your_answers_is_in_easy_read_when_the_address_asks_for_it(client, make_member, page):
+def test_check_your_answers_is_in_easy_read_when_the_address_asks_for_it(client, make_member, consultation):
     client.force_login(make_member("jo@example.org"))
-    answer_everything(client, page)
-    html = client.get(f"{page.url}answer/check/?version=easy-read").content.decode()
+    answer_everything(client, consultation)
+    html = client.get(f"{consultation.url}answer/check/?version=easy-read").content.decode()
     assert check_rows(html) == EASY_READ_ROWS
 
 
 def test_the_easy_read_version_asked_for_in_the_address_is_kept_to_the_next_question(
-    client, make_member, page
+    client, make_member, consultation
 ):
     client.force_login(make_member("jo@example.org"))
-    response = client.post(f"{page.url}answer/1/?version=easy-read", answers(page)[1])
-    assert response["Location"] == f"{page.url}answer/2/?version=easy-read"
+    response = client.post(f"{consultation.url}answer/1/?version=easy-read", answers(consultation)[1])
+    assert response["Location"] == f"{consultation.url}answer/2/?version=easy-read"
 
 
-def test_the_receipt_is_in_easy_read_for_a_member_who_chose_it(client, make_member, page):
+def test_the_receipt_is_in_easy_read_for_a_member_who_chose_it(client, make_member, consultation):
     client.force_login(make_member("jo@example.org", easy_read_first=True))
-    answer_everything(client, page)
-    client.post(f"{page.url}answer/check/")
+    answer_everything(client, consultation)
+    client.post(f"{consultation.url}answer/check/")
     assert "1. Where should we meet?\n   On the computer\n" in mail.outbox[0].body
 
 
-def test_the_receipt_of_answers_entered_for_a_member_follows_the_members_choice(client, make_member, page):
+def test_the_receipt_of_answers_entered_for_a_member_follows_the_members_choice(
+    client, make_member, consultation
+):
     make_member("jo@example.org", easy_read_first=True)
     client.force_login(make_member("staff@example.org", groups=["Board editors"]))
     client.post(
-        f"{page.url}answer-for/", {"member_email": "jo@example.org", "channel": "phone", "consent": "on"}
+        f"{consultation.url}answer-for/",
+        {"member_email": "jo@example.org", "channel": "phone", "consent": "on"},
     )
-    answer_everything(client, page)
-    client.post(f"{page.url}answer/check/")
+    answer_everything(client, consultation)
+    client.post(f"{consultation.url}answer/check/")
     assert "2. Put these in order. 1 is most important.\n   1. Easy papers\n   2. Know sooner\n" in (
         mail.outbox[0].body
     )
 
 
-def test_the_ranking_question_heading_is_in_easy_read_for_a_member_who_chose_it(client, make_member, page):
+def test_the_ranking_question_heading_is_in_easy_read_for_a_member_who_chose_it(
+    client, make_member, consultation
+):
     client.force_login(make_member("jo@example.org", easy_read_first=True))
-    html = client.get(f"{page.url}answer/2/").content.decode()
+    html = client.get(f"{consultation.url}answer/2/").content.decode()
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == ["Put these in order. 1 is most important."]

@@ -56,7 +56,7 @@ def yes_or_no():
 
 
 @pytest.fixture
-def page(yes_or_no):
+def consultation(yes_or_no):
     return make_consultation(
         questions=[{"kind": "yes_or_no", "text": "Should the Board meet in the evening?"}]
     )
@@ -77,32 +77,32 @@ def summary_errors(response):
     ]
 
 
-def test_a_new_kind_shows_its_own_fields_on_the_question_page(signed_in, page):
-    html = signed_in.get(f"{page.url}answer/1/").content.decode()
+def test_a_new_kind_shows_its_own_fields_on_the_question_page(signed_in, consultation):
+    html = signed_in.get(f"{consultation.url}answer/1/").content.decode()
     assert re.search(r'<h1 class="fieldset__heading">Should the Board meet in the evening\?</h1>', html)
     assert re.search(r'value="yes"[^>]*>\s*<label for="id_answer_0">Yes, please</label>', html)
 
 
-def test_a_new_kind_refuses_a_missing_answer_with_its_own_message(signed_in, page):
-    response = signed_in.post(f"{page.url}answer/1/", {})
+def test_a_new_kind_refuses_a_missing_answer_with_its_own_message(signed_in, consultation):
+    response = signed_in.post(f"{consultation.url}answer/1/", {})
     assert summary_errors(response) == ["Say yes or no"]
 
 
-def test_a_new_kind_shows_the_answer_on_check_your_answers(signed_in, page):
-    signed_in.post(f"{page.url}answer/1/", {"answer": "no"})
-    html = signed_in.get(f"{page.url}answer/check/").content.decode()
+def test_a_new_kind_shows_the_answer_on_check_your_answers(signed_in, consultation):
+    signed_in.post(f"{consultation.url}answer/1/", {"answer": "no"})
+    html = signed_in.get(f"{consultation.url}answer/check/").content.decode()
     assert re.search(r"<dd>No, thank you", html)
 
 
-def test_a_new_kind_is_counted_in_the_results(make_member, page):
+def test_a_new_kind_is_counted_in_the_results(make_member, consultation):
     for number, said in enumerate(["yes", "yes", "no"]):
         member = Client()
         member.force_login(make_member(f"member{number}@example.org"))
-        member.post(f"{page.url}answer/1/", {"answer": said})
-        member.post(f"{page.url}answer/check/", {})
+        member.post(f"{consultation.url}answer/1/", {"answer": said})
+        member.post(f"{consultation.url}answer/check/", {})
     editor = Client()
     editor.force_login(make_member("editor@example.org", groups=["Board editors"]))
-    html = editor.get(f"{page.url}results/").content.decode()
+    html = editor.get(f"{consultation.url}results/").content.decode()
     assert '<th scope="row">Yes, please</th><td>2</td><td>67%</td>' in html
 
 
@@ -113,7 +113,7 @@ def test_every_kind_an_editor_can_choose_has_its_class():
 
 
 def test_a_kind_gives_its_easy_read_fields_without_a_request(db):
-    page = make_consultation(
+    consultation = make_consultation(
         questions=[
             {
                 "kind": "single",
@@ -123,7 +123,7 @@ def test_a_kind_gives_its_easy_read_fields_without_a_request(db):
             }
         ]
     )
-    question = page.ordered_questions()[0]
+    question = consultation.ordered_questions()[0]
     field = kind_for(question).form_fields(question, easy_read=True)["answer"]
     assert (field.label, [label for _value, label in field.choices]) == (
         "Where?",
@@ -132,12 +132,12 @@ def test_a_kind_gives_its_easy_read_fields_without_a_request(db):
 
 
 def test_a_kind_refuses_a_repeated_position_without_a_request(db):
-    page = make_consultation(
+    consultation = make_consultation(
         questions=[
             {"kind": "ranking", "text": "Put these in order", "choices": ["Papers", "Times", "Places"]}
         ]
     )
-    question = page.ordered_questions()[0]
+    question = consultation.ordered_questions()[0]
     papers, times, places = question.choices.all()
     ranking = kind_for(question)
     errors = ranking.clean(question, {f"rank_{papers.pk}": 1, f"rank_{times.pk}": 1, f"rank_{places.pk}": 2})
@@ -147,10 +147,10 @@ def test_a_kind_refuses_a_repeated_position_without_a_request(db):
 
 
 def test_a_kind_refuses_a_repeated_choice_without_a_request(db):
-    page = make_consultation(
+    consultation = make_consultation(
         questions=[{"kind": "multiple", "text": "What would help?", "choices": ["Captions", "Breaks"]}]
     )
-    question = page.ordered_questions()[0]
+    question = consultation.ordered_questions()[0]
     captions = str(question.choices.get(text="Captions").pk)
     errors = kind_for(question).clean(question, {"answer": [captions, captions]})
     assert [str(message) for _field, message in errors] == [
@@ -159,10 +159,12 @@ def test_a_kind_refuses_a_repeated_choice_without_a_request(db):
 
 
 def test_a_kind_counts_answers_without_a_request(db):
-    page = make_consultation(questions=[{"kind": "rating", "text": "How well does the Board listen?"}])
-    question = page.ordered_questions()[0]
+    consultation = make_consultation(
+        questions=[{"kind": "rating", "text": "How well does the Board listen?"}]
+    )
+    question = consultation.ordered_questions()[0]
     for number, rating in enumerate([4, 4, 5]):
-        response = start_response(page, token=f"browser-{number}")
+        response = start_response(consultation, token=f"browser-{number}")
         save_answer(response, question, AnswerValue(rating=rating))
         submit_response(response)
     result = kind_for(question).count(question, list(Answer.objects.filter(question=question)))
