@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduction.common.fields import EMAIL_FORMAT_MESSAGE, email_field, radio_field
 from coproduction.common.validation import MULTI_LINE_MAX_LENGTH, TextRulesMixin
 from coproduction.members.models import User
 
@@ -80,7 +81,7 @@ class FormatRequestForm(TextRulesMixin, forms.ModelForm):
                 "required": _("Choose a format"),
                 "invalid_choice": _("Choose a format from the list"),
             },
-            "email": {"invalid": _("Enter an email address in the correct format, like name@example.com")},
+            "email": {"invalid": EMAIL_FORMAT_MESSAGE},
         }
 
     def __init__(self, *args, **kwargs):
@@ -100,18 +101,14 @@ class FormatRequestForm(TextRulesMixin, forms.ModelForm):
 class SupportedResponseForm(TextRulesMixin, forms.Form):
     """Start entering a response on someone's behalf: who, how they gave it, and consent."""
 
-    member_email = forms.EmailField(
-        label=_("Email address of the person you are answering for"),
-        error_messages={
-            "required": _("Enter the email address of the person you are answering for"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
+    member_email = email_field(
+        _("Email address of the person you are answering for"),
+        _("Enter the email address of the person you are answering for"),
     )
-    channel = forms.ChoiceField(
-        label=_("How did they give their answers?"),
-        widget=forms.RadioSelect,
-        choices=ResponseChannel.choices,
-        error_messages={"required": _("Choose how they gave their answers")},
+    channel = radio_field(
+        _("How did they give their answers?"),
+        ResponseChannel.choices,
+        _("Choose how they gave their answers"),
     )
     consent = forms.BooleanField(
         label=_("They agreed to me entering these answers for them"),
@@ -139,12 +136,7 @@ class SupportedResponseForm(TextRulesMixin, forms.Form):
 class ModerationForm(TextRulesMixin, forms.Form):
     """Publish or hide one written answer, with names taken out and themes tagged."""
 
-    status = forms.ChoiceField(
-        label=_("Decision"),
-        choices=ModerationStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a decision")},
-    )
+    status = radio_field(_("Decision"), ModerationStatus.choices, _("Choose a decision"))
     published_text = forms.CharField(
         label=_("Words to publish"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduction.common.fields import radio_field
 from coproduction.common.validation import TextRulesMixin
 from coproduction.members.preferences import Contrast, DisplayPreferences, TextSize
 
@@ -10,20 +11,11 @@ from coproduction.members.preferences import Contrast, DisplayPreferences, TextS
 class DisplayPreferencesForm(TextRulesMixin, forms.Form):
     """Text size, contrast, spacing, motion and easy read first."""
 
-    text_size = forms.ChoiceField(
-        label=_("Text size"),
-        choices=TextSize.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a text size"),
-            "invalid_choice": _("Choose a text size from the list"),
-        },
+    text_size = radio_field(
+        _("Text size"), TextSize.choices, _("Choose a text size"), _("Choose a text size from the list")
     )
-    contrast = forms.ChoiceField(
-        label=_("Colours and contrast"),
-        choices=Contrast.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose colours"), "invalid_choice": _("Choose colours from the list")},
+    contrast = radio_field(
+        _("Colours and contrast"), Contrast.choices, _("Choose colours"), _("Choose colours from the list")
     )
     readable_spacing = forms.BooleanField(
         label=_(

@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from coproduction.common.fields import EMAIL_FORMAT_MESSAGE, email_field
 from coproduction.common.validation import TextRulesMixin
 
 from .models import CommunicationNeed, ContactMethod, Profile, User
@@ -13,15 +14,11 @@ from .models import CommunicationNeed, ContactMethod, Profile, User
 class SignUpForm(TextRulesMixin, forms.Form):
     """Start creating an account: the email address we send the next step to."""
 
-    email = forms.EmailField(
-        label=_("Email address"),
+    email = email_field(
+        _("Email address"),
+        _("Enter your email address"),
         help_text=_("We will email you a link to create your account. You will use this address to sign in."),
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        own_address=True,
     )
 
     def clean_email(self):
@@ -211,10 +208,7 @@ class AccountPasswordResetForm(TextRulesMixin, PasswordResetForm):
         field.label = _("Email address")
         field.help_text = _("We will send a link to reset your password to this address.")
         field.error_messages.update(
-            {
-                "required": _("Enter your email address"),
-                "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            }
+            {"required": _("Enter your email address"), "invalid": EMAIL_FORMAT_MESSAGE}
         )
 
 
@@ -237,14 +231,10 @@ class AddSupporterForm(TextRulesMixin, forms.Form):
     invitation, and become a supporter when they accept it.
     """
 
-    email = forms.EmailField(
-        label=_("Their email address"),
+    email = email_field(
+        _("Their email address"),
+        _("Enter the email address of the person who supports you"),
         help_text=_("We will email them an invitation. They can create an account if they do not have one."),
-        max_length=254,
-        error_messages={
-            "required": _("Enter the email address of the person who supports you"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
     )
 
     def __init__(self, member, *args, **kwargs):
