@@ -158,16 +158,22 @@ def too_long(name, limit):
 
 EMAIL = Text("Email address", too_long("Email address", "254"), "email")
 
-ANSWERS = {
-    "single": FormPage(
-        url=lambda site: f"{site.page.url}answer/1/",
-        valid=lambda site: valid_answers(site.page)[1],
-        choices={"answer": "Choose one of the answers listed"},
+
+def answer_page(number, text=None, choices=None):
+    """Question `number` of the test consultation, answered as a member."""
+    return FormPage(
+        url=lambda site: f"{site.page.url}answer/{number}/",
+        valid=lambda site: valid_answers(site.page)[number],
+        text=text or {},
+        choices=choices or {},
         signed_in_as="member",
-    ),
-    "multiple": FormPage(
-        url=lambda site: f"{site.page.url}answer/2/",
-        valid=lambda site: valid_answers(site.page)[2],
+    )
+
+
+ANSWERS = {
+    "single": answer_page(1, choices={"answer": "Choose one of the answers listed"}),
+    "multiple": answer_page(
+        2,
         text={
             "other_text": Text(
                 "If you chose \u201cother\u201d, please say what",
@@ -175,29 +181,16 @@ ANSWERS = {
             )
         },
         choices={"answer": "Choose answers from the list"},
-        signed_in_as="member",
     ),
-    "rating": FormPage(
-        url=lambda site: f"{site.page.url}answer/3/",
-        valid=lambda site: valid_answers(site.page)[3],
-        choices={"answer": "Choose a rating from 1 to 5"},
-        signed_in_as="member",
-    ),
-    "ranking": FormPage(
-        url=lambda site: f"{site.page.url}answer/4/",
-        valid=lambda site: valid_answers(site.page)[4],
-        choices={"{site.first_rank}": "Choose a position from the list"},
-        signed_in_as="member",
-    ),
-    "text": FormPage(
-        url=lambda site: f"{site.page.url}answer/5/",
-        valid=lambda site: valid_answers(site.page)[5],
+    "rating": answer_page(3, choices={"answer": "Choose a rating from 1 to 5"}),
+    "ranking": answer_page(4, choices={"{site.first_rank}": "Choose a position from the list"}),
+    "text": answer_page(
+        5,
         text={
             "answer": Text(
                 "Anything else?", "Your answer must be 200 characters or fewer. It has {digits} characters."
             )
         },
-        signed_in_as="member",
     ),
 }
 
