@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from home.sources import resolve
 
-from . import history, services
+from . import history, meetings, services
 from .forms import ActionForm, ItemForm
 from .models import Action, ActionStatus, Audience, Item
 
@@ -215,3 +215,26 @@ def item_history(request, page, item_id):
         return redirect(page.url_for("item_history", item.pk))
     context = {"item": item, "entries": history.entries(item), "is_lead": page.is_lead(request.user)}
     return _render(request, page, "reflections/history.html", context)
+
+
+def _meeting(page, meeting_id):
+    meeting = page.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def changes_since_meeting(request, page, meeting_id):
+    """What changed since a meeting: items added, actions changed, statuses moved."""
+    meeting = _meeting(page, meeting_id)
+    changes = meetings.changes_since(page, meetings.end_of(meeting.date), not page.can_edit(request.user))
+    context = {"meeting": meeting, "changes": changes, "status_labels": STATUS_LABELS}
+    return _render(request, page, "reflections/changes_since.html", context)
+
+
+def as_at_meeting(request, page, meeting_id):
+    """The document as it stood at the end of a meeting's day, to read only."""
+    meeting = _meeting(page, meeting_id)
+    items = meetings.as_at(page, meetings.end_of(meeting.date), not page.can_edit(request.user))
+    context = {"meeting": meeting, "items_then": items, "status_labels": STATUS_LABELS}
+    return _render(request, page, "reflections/as_at.html", context)

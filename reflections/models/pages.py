@@ -102,6 +102,18 @@ class ReflectionDocumentPage(RoutablePageMixin, Page):
 
         return figures(self.items.filter(published=True).prefetch_related("actions"))
 
+    @re_path(r"^meetings/(?P<meeting_id>\d+)/changes/$", name="changes_since_meeting")
+    def changes_since_meeting_route(self, request, meeting_id):
+        from ..views import changes_since_meeting
+
+        return changes_since_meeting(request, self, int(meeting_id))
+
+    @re_path(r"^meetings/(?P<meeting_id>\d+)/as-at/$", name="as_at_meeting")
+    def as_at_meeting_route(self, request, meeting_id):
+        from ..views import as_at_meeting
+
+        return as_at_meeting(request, self, int(meeting_id))
+
     def url_for(self, route_name, *args):
         """The address of one of this document's routes, by its name."""
         return self.url + self.reverse_subpage(route_name, args=args)

@@ -24,6 +24,8 @@ def test_the_public_pages_of_a_document_have_no_axe_violations(page, demo_site):
         DOCUMENT + "?status=done",
         DOCUMENT + "items/1/",
         DOCUMENT + "items/1/history/",
+        DOCUMENT + "meetings/1/changes/",
+        DOCUMENT + "meetings/2/as-at/",
     ]:
         page.goto(demo_site.url + path)
         assert page.locator("h1").count() == 1, path
