@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from home.sources import resolve
 
+from . import export as exports
 from . import history, meetings, services
 from .forms import ActionForm, ItemForm
 from .models import Action, ActionStatus, Audience, Item
@@ -238,3 +239,11 @@ def as_at_meeting(request, page, meeting_id):
     items = meetings.as_at(page, meetings.end_of(meeting.date), not page.can_edit(request.user))
     context = {"meeting": meeting, "items_then": items, "status_labels": STATUS_LABELS}
     return _render(request, page, "reflections/as_at.html", context)
+
+
+def export(request, page, file_format):
+    """The document (or the items said in a date range) as DOCX or CSV, for whoever may read it."""
+    items = exports.in_range(list(visible_items(page, request.user)), *exports.date_range(request.GET))
+    if file_format == "csv":
+        return exports.csv_response(page, items)
+    return exports.docx_response(page, items, services.figures(items))

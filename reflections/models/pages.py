@@ -114,6 +114,12 @@ class ReflectionDocumentPage(RoutablePageMixin, Page):
 
         return as_at_meeting(request, self, int(meeting_id))
 
+    @re_path(r"^export/(?P<file_format>csv|docx)/$", name="export")
+    def export_route(self, request, file_format):
+        from ..views import export
+
+        return export(request, self, file_format)
+
     def url_for(self, route_name, *args):
         """The address of one of this document's routes, by its name."""
         return self.url + self.reverse_subpage(route_name, args=args)
