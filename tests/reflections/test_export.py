@@ -1,4 +1,4 @@
-"""The annual report: DOCX with real headings and a table per meeting, and CSV, of what the reader may read."""
+"""The annual report: DOCX with headings and a table per meeting, and CSV, of what the reader may read."""
 
 import csv
 import datetime
