@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import notifications
 from .merge import Merge, merge
 from .models import Action, ActionStatus, Change, Item
 
@@ -122,6 +123,7 @@ def create_action(item, values, by):
         _apply(action, state_from_values(Action, values))
         action.save()
         _record(action, item, by, before={}, note="added")
+        notifications.action_changed(action, by, added=True)
     return action
 
 
@@ -154,6 +156,8 @@ def save(obj, base_version, values, by):
         item = current if isinstance(current, Item) else current.item
         note = f"merged with version {base_version + 1}" if base_version < current.version - 1 else ""
         _record(current, item, by, before=theirs, note=note)
+        if isinstance(current, Action) and theirs["status"] != current.status:
+            notifications.action_changed(current, by)
     return Saved(current, True, result, merged=bool(note))
 
 
@@ -176,6 +180,8 @@ def restore(obj, version, by):
         current.save()
         item = current if isinstance(current, Item) else current.item
         _record(current, item, by, before=before, note=f"restored version {version}")
+        if isinstance(current, Action) and before["status"] != current.status:
+            notifications.action_changed(current, by)
     return current
 
 

@@ -2,21 +2,23 @@
 history, and the group's forms to add and change items and actions."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from home.sources import resolve
 
 from . import export as exports
 from . import history, meetings, services
-from .forms import ActionForm, ItemForm
-from .models import Action, ActionStatus, Audience, Item
+from .forms import ActionForm, CommentForm, ItemForm
+from .models import Action, ActionStatus, Audience, Comment, Follow, Item, Notification
 
 STATUS_LABELS = {
     "no_action": _("No action yet"),
@@ -84,9 +86,60 @@ def _require_group(request, page):
 def item_detail(request, page, item_id):
     """One item: what was said, where it came from, its actions and their status."""
     item = _item(page, request, item_id)
+    return _render_item(request, page, item)
+
+
+def _render_item(request, page, item, comment_form=None, status=200):
     source = resolve(item.source_type_id, item.source_id) if item.source_type_id else None
-    context = {"item": item, "source": source, "status_labels": STATUS_LABELS}
-    return _render(request, page, "reflections/item.html", context)
+    user = request.user
+    context = {
+        "item": item,
+        "source": source,
+        "status_labels": STATUS_LABELS,
+        "following": user.is_authenticated and Follow.objects.filter(item=item, member=user).exists(),
+        "comments": item.comments.select_related("author__profile") if page.can_edit(user) else None,
+        "form": comment_form or CommentForm(),
+    }
+    return _render(request, page, "reflections/item.html", context, status)
+
+
+@require_POST
+def follow_item(request, page, item_id):
+    """A signed-in member follows an item, or stops following it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url_for("item", item_id))
+    item = _item(page, request, item_id)
+    follow, created = Follow.objects.get_or_create(item=item, member=request.user)
+    if created:
+        messages.success(request, _("You are following this item. We will tell you when its actions change."))
+    else:
+        follow.delete()
+        messages.success(request, _("You have stopped following this item."))
+    return redirect(page.url_for("item", item.pk))
+
+
+@require_POST
+def comment(request, page, item_id):
+    """The group discusses an item."""
+    if refused := _require_group(request, page):
+        return refused
+    item = _item(page, request, item_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_item(request, page, item, comment_form=form, status=400)
+    Comment.objects.create(item=item, author=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Your comment is added."))
+    return redirect(page.url_for("item", item.pk) + "#discussion-heading")
+
+
+@login_required
+def notifications_page(request):
+    """The member's notifications about items they follow or raised, newest first; seen once read."""
+    notes = list(Notification.objects.filter(member=request.user).select_related("item__document")[:100])
+    unread = [n.pk for n in notes if n.read_at is None]
+    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    context = {"notifications": notes, "unread": set(unread)}
+    return TemplateResponse(request, "reflections/notifications.html", context)
 
 
 @require_http_methods(["GET", "POST"])

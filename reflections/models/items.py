@@ -85,6 +85,9 @@ class Item(models.Model):
     def __str__(self):
         return self.you_said[:80]
 
+    def get_absolute_url(self):
+        return self.document.url_for("item", self.pk)
+
     def status(self):
         """The item's status at a glance, from its actions."""
         statuses = [action.status for action in self.actions.all()]

@@ -84,6 +84,18 @@ class ReflectionDocumentPage(RoutablePageMixin, Page):
 
         return item_history(request, self, int(item_id))
 
+    @re_path(r"^items/(?P<item_id>\d+)/follow/$", name="follow_item")
+    def follow_item_route(self, request, item_id):
+        from ..views import follow_item
+
+        return follow_item(request, self, int(item_id))
+
+    @re_path(r"^items/(?P<item_id>\d+)/comments/$", name="comment")
+    def comment_route(self, request, item_id):
+        from ..views import comment
+
+        return comment(request, self, int(item_id))
+
     @re_path(r"^items/(?P<item_id>\d+)/actions/add/$", name="add_action")
     def add_action_route(self, request, item_id):
         from ..views import add_action
