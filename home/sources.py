@@ -9,6 +9,11 @@ other app:
 - `source_for(obj)`: the Source for an object, or None if its kind is not registered;
 - `resolve(content_type_id, object_id)`: the Source stored as those two ids, or None;
 - `find_sources(query)`: Sources of every kind whose search matches the words typed.
+
+The other way round, a source's page shows what became of it: an app registers a
+function for `register_source_links` that gets a Source and the request and returns
+`SourceLink`s (an item made from it and its status, or "send to reflections" for those
+allowed); `{% what_happened obj %}` shows them on the source's page.
 """
 
 from dataclasses import dataclass
@@ -17,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail import hooks
 
 SOURCE_HOOK = "register_source"
+SOURCE_LINKS_HOOK = "register_source_links"
 
 
 @dataclass(frozen=True)
@@ -110,3 +116,24 @@ def _as_id(value):
     except (TypeError, ValueError):
         return None
     return number if number > 0 else None
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A link shown on a source's page: what became of it (with a status in words), or an action."""
+
+    text: str
+    url: str
+    status: str = ""
+    is_action: bool = False
+
+
+def source_links(obj, request):
+    """Every app's links for `obj`, in hook order; none for an object that cannot be a source."""
+    source = source_for(obj)
+    if source is None:
+        return []
+    links = []
+    for contribute in hooks.get_hooks(SOURCE_LINKS_HOOK):
+        links.extend(contribute(source, request))
+    return links

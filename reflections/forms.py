@@ -118,3 +118,29 @@ class CommentForm(TextRulesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Enter your comment")},
     )
+
+
+class SendToReflectionsForm(TextRulesMixin, forms.Form):
+    """Make a "you said" item from something said elsewhere on the site, in a chosen document."""
+
+    document = forms.ModelChoiceField(
+        label=_("Which document"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a document"),
+            "invalid_choice": _("Choose one of the documents listed"),
+        },
+    )
+    you_said = forms.CharField(
+        label=_("You said"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In the words people used. The group can change it later."),
+        error_messages={"required": _("Enter what was said")},
+    )
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents

@@ -75,6 +75,11 @@ def state_from_values(model, values):
     return state
 
 
+def _given(model, values):
+    """The fields `values` gives, as state; a new record keeps its defaults for the others."""
+    return {name: value for name, value in state_from_values(model, values).items() if name in values}
+
+
 def _apply(obj, state):
     for name, value in state.items():
         field = obj._meta.get_field(name)
@@ -110,7 +115,7 @@ def create_item(document, values, by, raised_by=None, source=None):
         item = Item(document=document, raised_by=raised_by)
         if source is not None:
             item.source_type_id, item.source_id = source.content_type_id, source.object_id
-        _apply(item, state_from_values(Item, values))
+        _apply(item, _given(Item, values))
         item.save()
         _record(item, item, by, before={}, note="added")
     return item
@@ -120,7 +125,7 @@ def create_action(item, values, by):
     """A new action on `item` (version 1), recorded in its history."""
     with transaction.atomic():
         action = Action(item=item)
-        _apply(action, state_from_values(Action, values))
+        _apply(action, _given(Action, values))
         action.save()
         _record(action, item, by, before={}, note="added")
         notifications.action_changed(action, by, added=True)

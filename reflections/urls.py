@@ -4,4 +4,11 @@ from . import views
 
 app_name = "reflections"
 
-urlpatterns = [path("", views.notifications_page, name="notifications")]
+urlpatterns = [
+    path("notifications/", views.notifications_page, name="notifications"),
+    path(
+        "send-to-reflections/<int:content_type_id>/<int:object_id>/",
+        views.send_to_reflections,
+        name="send_to_reflections",
+    ),
+]

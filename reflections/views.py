@@ -17,8 +17,17 @@ from home.sources import resolve
 
 from . import export as exports
 from . import history, meetings, services
-from .forms import ActionForm, CommentForm, ItemForm
-from .models import Action, ActionStatus, Audience, Comment, Follow, Item, Notification
+from .forms import ActionForm, CommentForm, ItemForm, SendToReflectionsForm
+from .models import (
+    Action,
+    ActionStatus,
+    Audience,
+    Comment,
+    Follow,
+    Item,
+    Notification,
+    ReflectionDocumentPage,
+)
 
 STATUS_LABELS = {
     "no_action": _("No action yet"),
@@ -300,3 +309,35 @@ def export(request, page, file_format):
     if file_format == "csv":
         return exports.csv_response(page, items)
     return exports.docx_response(page, items, services.figures(items))
+
+
+SEND_PERMISSION = "reflections.add_item"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send_to_reflections(request, content_type_id, object_id):
+    """A facilitator or board editor makes a "you said" item from a theme, a contribution or a question.
+
+    The item starts unpublished, linked to its source; the group reviews it and adds actions.
+    """
+    if not request.user.has_perm(SEND_PERMISSION):
+        raise PermissionDenied
+    source = resolve(content_type_id, object_id)
+    if source is None:
+        raise Http404
+    documents = ReflectionDocumentPage.objects.live().order_by("title")
+    form = SendToReflectionsForm(
+        request.POST or None, documents=documents, initial={"you_said": source.title}
+    )
+    if request.method == "POST" and form.is_valid():
+        document = form.cleaned_data["document"]
+        values = {"you_said": form.cleaned_data["you_said"], "audience": Audience.GROUP, "published": False}
+        item = services.create_item(document, values, by=request.user, source=source)
+        messages.success(
+            request,
+            _("Sent to \u201c%(title)s\u201d. The group can now review it.") % {"title": document.title},
+        )
+        return redirect(item.get_absolute_url())
+    context = {"form": form, "source": source}
+    return TemplateResponse(request, "reflections/send.html", context, status=400 if form.errors else 200)

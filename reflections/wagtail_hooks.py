@@ -6,8 +6,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.sections import HOME_SECTION_HOOK, HomeSection
+from home.sources import SOURCE_LINKS_HOOK, SourceLink
 
-from .models import AdvisoryGroup, ReflectionDocumentPage
+from .models import AdvisoryGroup, Item, ReflectionDocumentPage
 
 
 class AdvisoryGroupViewSet(SnippetViewSet):
@@ -29,3 +30,37 @@ def reflection_documents_section(home_page, request):
     """The published living documents under the home page."""
     documents = ReflectionDocumentPage.objects.live().public().descendant_of(home_page).order_by("title")
     return HomeSection(_("You said, we did"), documents)
+
+
+@hooks.register(SOURCE_LINKS_HOOK)
+def reflection_links(source, request):
+    """On a source's page: the published items made from it with their status, and "send to reflections"."""
+    from django.urls import reverse
+
+    from .views import SEND_PERMISSION, STATUS_LABELS
+
+    items = (
+        Item.objects.filter(
+            source_type_id=source.content_type_id,
+            source_id=source.object_id,
+            published=True,
+            document__live=True,
+        )
+        .prefetch_related("actions")
+        .select_related("document")
+    )
+    links = [
+        SourceLink(
+            _("You said, we did: %(title)s") % {"title": item.document.title},
+            item.get_absolute_url(),
+            status=STATUS_LABELS[item.status()],
+        )
+        for item in items
+    ]
+    user = getattr(request, "user", None)
+    if user is not None and user.has_perm(SEND_PERMISSION):
+        url = reverse("reflections:send_to_reflections", args=[source.content_type_id, source.object_id])
+        links.append(
+            SourceLink(_("Send “%(title)s” to reflections") % {"title": source.title}, url, is_action=True)
+        )
+    return links

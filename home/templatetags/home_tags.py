@@ -30,3 +30,15 @@ def breadcrumbs(*parts):
     crumbs += list(zip(pairs[0::2], pairs[1::2], strict=True))
     crumbs.append((current, ""))
     return {"crumbs": crumbs}
+
+
+@register.inclusion_tag("includes/what_happened.html", takes_context=True)
+def what_happened(context, obj):
+    """What became of something people said (a theme, a question): the links apps register for it."""
+    from home.sources import source_links
+
+    links = source_links(obj, context.get("request"))
+    return {
+        "followups": [link for link in links if not link.is_action],
+        "actions": [link for link in links if link.is_action],
+    }

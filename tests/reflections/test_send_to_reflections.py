@@ -1,0 +1,89 @@
+"""From a consultation theme, a facilitator or board editor sends a "you said" item to a document, and
+the theme's place on the results page shows the item and its status: one source of truth."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from consultations.models import Theme
+from reflections.models import Item
+from reflections.services import create_action
+from tests.factories import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def theme(document):
+    consultation = make_consultation(results_published=True)
+    return Theme.objects.create(consultation=consultation, name="Bus stops without shelter")
+
+
+def send_url(obj):
+    return f"/send-to-reflections/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/"
+
+
+def test_a_board_editor_sends_a_theme_and_the_results_page_shows_what_happened(
+    document, theme, sam, make_member
+):
+    editor = make_member("editor@example.org", groups=["Board editors"])
+    client = signed_in(editor)
+    results = client.get(f"{theme.consultation.url}results/").content.decode()
+    assert "Send \u201cBus stops without shelter\u201d to reflections" in results
+
+    response = client.post(
+        send_url(theme), {"document": document.pk, "you_said": "Bus stops have no shelter."}
+    )
+    item = Item.objects.get()
+    assert response["Location"] == item.get_absolute_url()
+    assert (item.source_id, item.published, item.document_id) == (theme.pk, False, document.pk)
+
+    # The group publishes it and adds an action; the results page shows it, for everyone.
+    Item.objects.filter(pk=item.pk).update(published=True)
+    create_action(
+        item, {"text": "Ask for shelters", "owner": "Transport lead", "status": "in_progress"}, by=sam
+    )
+    public = Client().get(f"{theme.consultation.url}results/").content.decode()
+    assert (
+        f'<a href="{item.get_absolute_url()}">You said, we did: {document.title}</a>: In progress' in public
+    )
+    assert "to reflections" not in public
+
+
+def test_the_item_page_links_back_to_its_source(document, theme, make_member):
+    editor = make_member("editor@example.org", groups=["Facilitators"])
+    signed_in(editor).post(
+        send_url(theme), {"document": document.pk, "you_said": "Bus stops have no shelter."}
+    )
+    item = Item.objects.get()
+    Item.objects.filter(pk=item.pk).update(published=True)
+    html = Client().get(item.get_absolute_url()).content.decode()
+    assert "Consultation theme: <a href=" in html
+    assert "Bus stops without shelter" in html
+
+
+def test_members_cannot_send_to_reflections(document, theme, sam):
+    assert (
+        signed_in(sam).post(send_url(theme), {"document": document.pk, "you_said": "Mine"}).status_code == 403
+    )
+    assert not Item.objects.exists()
+
+
+def test_something_that_cannot_be_a_source_is_not_found(document, make_member):
+    editor = make_member("editor@example.org", groups=["Board editors"])
+    assert signed_in(editor).get(send_url(editor)).status_code == 404
+
+
+def test_a_document_that_is_not_offered_is_refused_clearly(document, theme, make_member):
+    editor = make_member("editor@example.org", groups=["Board editors"])
+    response = signed_in(editor).post(send_url(theme), {"document": 99999, "you_said": "Words"})
+    assert response.status_code == 400
+    assert "Choose one of the documents listed" in response.content.decode()
+    assert "Words" in response.content.decode()
+    assert not Item.objects.exists()
