@@ -38,7 +38,7 @@ async def joined(session, user):
 
 async def test_anonymous_visitors_cannot_join(live):
     client = LiveClient(live["session"])
-    assert not await client.connect()
+    assert await client.refused() == 4403
 
 
 async def test_invited_only_session_refuses_others_and_admits_the_invited(live, make_member):
@@ -51,7 +51,7 @@ async def test_invited_only_session_refuses_others_and_admits_the_invited(live, 
         session.invited.add(guest)
 
     await sync_to_async(invite_only)()
-    assert not await LiveClient(session, outsider).connect()
+    assert await LiveClient(session, outsider).refused() == 4403
     client, snapshot = await joined(session, guest)
     assert snapshot["state"] == "live"
     await client.close()
