@@ -136,7 +136,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                 return
             if role != self.role:
                 self.role = role
-                await self._send_snapshot()  # what this person may see now, and nothing more
+                if self.position is not None:  # before hello, the hello's snapshot will do
+                    await self._send_snapshot()  # what this person may see now, and nothing more
 
     async def live_presence(self, message):
         await self._send({"type": "presence", **message["presence"]})
