@@ -30,14 +30,15 @@ run: install
 	$(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
 	@$(MAKE) --no-print-directory serve
 
-## serve: daphne on http://127.0.0.1:8000 and the background worker (audio versions) beside it;
+## serve: daphne (coproduction/server.py: WebSocket close codes, slow clients bounded)
+## on http://127.0.0.1:8000 and the background worker (audio versions) beside it;
 ## Ctrl+C stops both, and if either stops, so does the other
 serve: export DJANGO_SETTINGS_MODULE ?= coproduction.settings.dev
 serve: install
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker  (press Ctrl+C to stop)"
 	@$(BIN)/python manage.py db_worker --backend background --no-reload & worker=$$!; \
-	$(BIN)/daphne -b $(HOST) -p $(PORT) coproduction.asgi:application & server=$$!; \
+	$(BIN)/python -m coproduction.server -b $(HOST) -p $(PORT) coproduction.asgi:application & server=$$!; \
 	trap 'kill $$server $$worker 2>/dev/null; wait; exit 130' INT TERM; \
 	while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
 	kill $$server $$worker 2>/dev/null; wait

@@ -62,10 +62,11 @@ def drop_database(url):
 
 
 class DemoSite:
-    """A database loaded with the demo content, served by daphne in a subprocess."""
+    """A database loaded with the demo content, served by daphne (coproduction.server) in a subprocess."""
 
-    def __init__(self, workdir, name=None):
+    def __init__(self, workdir, name=None, application="coproduction.asgi:application"):
         self.workdir = Path(workdir)
+        self.application = application
         # Named after the suite's own database, so two checkouts testing side by side on
         # one PostgreSQL server never drop each other's demo database.
         name = name or suite_database_name() + "_e2e"
@@ -109,12 +110,12 @@ class DemoSite:
             [
                 sys.executable,
                 "-m",
-                "daphne",
+                "coproduction.server",  # daphne, as `make serve` runs it
                 "-b",
                 "127.0.0.1",
                 "-p",
                 str(self.port),
-                "coproduction.asgi:application",
+                self.application,
             ],
             cwd=ROOT,
             env=self.env,

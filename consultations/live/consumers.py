@@ -7,10 +7,9 @@ import logging
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from coproduction.common.ratelimit import allow
-
-from . import services
-from .protocol import ACTIONS_PER_SECOND, MAX_MESSAGE_BYTES, ProtocolError, validate_client_message
+from . import framing, membership, ratelimit, services
+from .framing import server_error
+from .protocol import ProtocolError
 
 # Past this many events waiting for a slow client, it gets one snapshot instead.
 MAX_QUEUED_EVENTS = 100
@@ -31,7 +30,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.user = self.scope["user"]
         self.role = await database_sync_to_async(services.role_for)(self.session_id, self.user)
         if self.role is None:
-            await self.close(code=4403)
+            # Accepted first, so the browser sees the close code and can tell "not allowed"
+            # from a lost connection (a refused handshake is only an HTTP 403 it cannot read).
+            await self.accept()
+            await self.close(code=membership.NOT_ALLOWED)
             return
         self.position = None  # the highest seq dealt with; None until the client says hello
         self.queue = asyncio.Queue()
@@ -56,16 +58,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     # Client -> server ----------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None):
+        action_id = None
         try:
-            if bytes_data is not None or text_data is None:
-                raise ProtocolError("wrong_type", "Send JSON text, not binary.")
-            if len(text_data.encode("utf-8")) > MAX_MESSAGE_BYTES:
-                raise ProtocolError("too_large", "The message is larger than 8 KB.")
-            try:
-                message = json.loads(text_data)
-            except ValueError:
-                raise ProtocolError("bad_json", "The message is not valid JSON.") from None
-            schema = validate_client_message(message)
+            schema, message = framing.decode(text_data, bytes_data)
+            action_id = message.get("id") if schema.action else None
             if schema.type == "hello":
                 await self._hello(message.get("last_seq"))
             elif schema.type == "heartbeat":
@@ -75,20 +71,15 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         except ProtocolError as error:
             await self._send(error.as_message())
         except Exception:
-            # A fault of ours: say so, keep the connection, and leave it in the log.
+            # A fault of ours: say so (with the action's id, so the client knows which one
+            # failed and may retry it), keep the connection, and leave it in the log.
             logger.exception("Live session %s: message failed", self.session_id)
-            await self._send(
-                {
-                    "type": "error",
-                    "code": "server_error",
-                    "message": "Something went wrong on our side. Try again.",
-                }
-            )
+            await self._send(server_error(action_id))
 
     async def _action(self, schema, message):
         action_id = message["id"]
         # The cache is shared by all processes once REDIS_URL is set: the limit is per person.
-        allowed = await database_sync_to_async(allow)(f"live-actions:{self.user.pk}", ACTIONS_PER_SECOND, 1)
+        allowed = await database_sync_to_async(ratelimit.allow_action)(self.user.pk)
         if not allowed:
             raise ProtocolError("rate_limited", "Too many actions: at most 10 a second.", action_id)
         data = {name: message.get(name) for name in schema.fields}
@@ -133,6 +124,20 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             self.queue.put_nowait(SNAPSHOT)
             return
         self.queue.put_nowait(message)
+
+    async def live_recheck(self, message):
+        """Someone's membership or role changed: check this person again, before anything else."""
+        if message["users"] is not None and self.user.pk not in message["users"]:
+            return
+        async with self.send_lock:
+            role = await database_sync_to_async(membership.current_role)(self.session_id, self.user.pk)
+            if role is None:
+                await self.close(code=membership.NOT_ALLOWED)
+                return
+            if role != self.role:
+                self.role = role
+                if self.position is not None:  # before hello, the hello's snapshot will do
+                    await self._send_snapshot()  # what this person may see now, and nothing more
 
     async def live_presence(self, message):
         await self._send({"type": "presence", **message["presence"]})

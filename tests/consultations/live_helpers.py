@@ -41,6 +41,22 @@ class LiveClient:
             await self.send({"type": "hello", "last_seq": last_seq})
         return connected
 
+    async def refused(self):
+        """Connect expecting a refusal: the close code the server sent after accepting."""
+        if self._cookie_user is not None:
+            cookie = await sync_to_async(session_cookie)(self._cookie_user)
+            self.communicator.scope["headers"].append((b"cookie", cookie.encode()))
+        connected, _ = await self.communicator.connect()
+        assert connected, "refused before the handshake (HTTP 403): the client cannot read why"
+        return await self.closed()
+
+    async def closed(self, timeout=3):
+        """Read until the server closes the socket; return its close code."""
+        while True:
+            output = await self.communicator.receive_output(timeout)
+            if output["type"] == "websocket.close":
+                return output.get("code", 1000)
+
     async def send(self, message):
         await self.communicator.send_to(text_data=json.dumps(message))
 

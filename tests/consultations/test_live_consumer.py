@@ -5,11 +5,16 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.auth import AuthMiddlewareStack
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.urls import path
 
+from consultations.live import services
 from consultations.live.consumers import MAX_QUEUED_EVENTS, SNAPSHOT, LiveSessionConsumer
 from consultations.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
 from consultations.models.live import HandState, WhoMayJoin
-from tests.consultations.live_helpers import LiveClient
+from tests.consultations.live_helpers import LiveClient, session_cookie
 from tests.factories import make_consultation, make_live_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -38,7 +43,7 @@ async def joined(session, user):
 
 async def test_anonymous_visitors_cannot_join(live):
     client = LiveClient(live["session"])
-    assert not await client.connect()
+    assert await client.refused() == 4403
 
 
 async def test_invited_only_session_refuses_others_and_admits_the_invited(live, make_member):
@@ -51,7 +56,7 @@ async def test_invited_only_session_refuses_others_and_admits_the_invited(live, 
         session.invited.add(guest)
 
     await sync_to_async(invite_only)()
-    assert not await LiveClient(session, outsider).connect()
+    assert await LiveClient(session, outsider).refused() == 4403
     client, snapshot = await joined(session, guest)
     assert snapshot["state"] == "live"
     await client.close()
@@ -319,13 +324,34 @@ def _write_event_without_broadcast(session):
 
 
 async def test_a_slow_client_past_the_cap_gets_a_snapshot(live):
+    # The real consumer, behind the real sign-in and routing, kept where the test can hold
+    # its send lock: that is what a sender busy with the database looks like to the queue.
     consumer = LiveSessionConsumer()
-    consumer.queue = asyncio.Queue()
-    for n in range(MAX_QUEUED_EVENTS):
-        await consumer.live_event({"event": {"seq": n + 1}, "audience": "all", "person": None})
-    await consumer.live_event({"event": {"seq": MAX_QUEUED_EVENTS + 1}, "audience": "all", "person": None})
-    assert consumer.queue.qsize() == 1
-    assert consumer.queue.get_nowait() is SNAPSHOT
+    app = AuthMiddlewareStack(URLRouter([path("ws/live/<int:session_id>/", consumer)]))
+    session, member = live["session"], live["members"][0]
+    cookie = await sync_to_async(session_cookie)(member)
+    communicator = WebsocketCommunicator(
+        app, f"/ws/live/{session.pk}/", headers=[(b"cookie", cookie.encode())]
+    )
+    assert (await communicator.connect())[0]
+    await communicator.send_json_to({"type": "hello", "last_seq": None})
+    while (await communicator.receive_json_from())["type"] != "snapshot":
+        pass
+
+    async with consumer.send_lock:
+        for n in range(MAX_QUEUED_EVENTS + 20):
+            await sync_to_async(_caption)(session, live["captioner"], f"line {n}")
+        async with asyncio.timeout(10):
+            while SNAPSHOT not in consumer.queue._queue:  # wait until the cap has been passed
+                await asyncio.sleep(0.01)
+
+    received = []
+    while (message := await communicator.receive_json_from())["type"] != "snapshot":
+        received.append(message)
+    assert message["seq"] == await sync_to_async(services.head_seq)(session.pk)
+    assert message["captions"][-1]["text"] == f"line {MAX_QUEUED_EVENTS + 19}"
+    assert len([m for m in received if m["type"] == "caption"]) <= 1  # the one taken before the lock
+    await communicator.disconnect()
 
 
 async def test_state_changes_and_agenda_reach_everyone(live):

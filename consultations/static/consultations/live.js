@@ -21,7 +21,13 @@
   var retries = {};
   var lastHeard = 0;
   var heartbeatTimer = null;
+  var refused = false;
   var csrf = (root.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+  // Close codes that mean "do not come back" (docs/live-protocol.md).
+  var REFUSED = {
+    4403: "not connected: you are not allowed to join this session. If you think you should be, ask the organisers.",
+    4404: "not connected: this live session could not be found."
+  };
   var STATE_WORDS = { scheduled: "Not started yet", live: "Live now", paused: "On a break", ended: "This session has ended" };
   var STATE_ANNOUNCE = { live: "The session is live.", paused: "The session is on a break.", ended: "The session has ended." };
   var STATUS_WORDS = { new: "Sent", read_out: "Read out", answered: "Answered" };
@@ -62,9 +68,17 @@
       try { message = JSON.parse(event.data); } catch (e) { return; }
       handle(message);
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
       synced = false;
       window.clearInterval(heartbeatTimer);
+      if (REFUSED[event.code]) {
+        // Refused by the server, not lost: trying again would be refused again.
+        refused = true;
+        setConnection(REFUSED[event.code]);
+        return;
+      }
+      // Anything else (4408 "too slow" included) is a lost connection: back with backoff,
+      // resuming from the last seq.
       attempts += 1;
       // Exponential backoff with jitter, so a restarted server is not hit by everyone at once.
       var base = Math.min(30000, 1000 * Math.pow(2, attempts - 1));
@@ -373,7 +387,7 @@
   var INT_FIELDS = { item_id: 1, hand_id: 1, question_id: 1 };
   root.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-live-action]");
-    if (!form) return;
+    if (!form || refused) return;  // refused: the form posts as without JavaScript, and the page says why
     event.preventDefault();
     var message = { id: newId() };
     new FormData(form).forEach(function (value, name) {
