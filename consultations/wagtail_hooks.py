@@ -10,14 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
 from wagtail.admin.widgets import Button
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
 from .export import export_responses
-from .models import AudioVersion, ConsultationPage, LiveSession, Theme
+from .models import AudioVersion, ConsultationPage, Theme
 
 
 def make_audio_version(request, page_id):
@@ -71,20 +69,6 @@ def consultation_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def consultation_header_buttons(page, user, view_name=None, next_url=None):
     yield from consultation_buttons(page, user)
-
-
-class LiveSessionViewSet(SnippetViewSet):
-    """Board editors and facilitators set up live sessions: agenda, chairs, captioners."""
-
-    model = LiveSession
-    icon = "group"
-    menu_label = "Live sessions"
-    menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["title", "consultation", "scheduled_start", "state"]
-
-
-register_snippet(LiveSessionViewSet)
 
 
 @hooks.register(HOME_SECTION_HOOK, order=200)

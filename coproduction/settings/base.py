@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "daphne",
     "coproduction.members",
     "home",
+    "coproduction.live",
     "consultations",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",

@@ -9,8 +9,8 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from consultations.live.protocol import validate_server_message
 from coproduction.asgi import application
+from coproduction.live.protocol import validate_server_message
 
 _ids = itertools.count(1)
 

@@ -6,9 +6,16 @@ import json
 import pytest
 from asgiref.sync import sync_to_async
 
-from consultations.live.consumers import MAX_QUEUED_EVENTS, SNAPSHOT, LiveSessionConsumer
-from consultations.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
-from consultations.models.live import HandState, WhoMayJoin
+from coproduction.live.consumers import MAX_QUEUED_EVENTS, SNAPSHOT, LiveSessionConsumer
+from coproduction.live.models import (
+    AccessSignal,
+    CaptionLine,
+    HandState,
+    LiveEvent,
+    RaisedHand,
+    WhoMayJoin,
+    WrittenQuestion,
+)
 from tests.consultations.live_helpers import LiveClient
 from tests.factories import make_consultation, make_live_session
 
@@ -276,7 +283,7 @@ async def test_resume_replays_exactly_the_missed_events_in_order(live):
 
 
 async def test_a_too_old_seq_gets_a_snapshot(live, settings):
-    from consultations.live import services
+    from coproduction.live import services
 
     session = live["session"]
     captioner, _ = await joined(session, live["captioner"])
@@ -291,8 +298,8 @@ async def test_a_too_old_seq_gets_a_snapshot(live, settings):
 
 
 def _caption(session, user, text):
-    from consultations.live import services
-    from consultations.live.protocol import CLIENT_MESSAGES
+    from coproduction.live import services
+    from coproduction.live.protocol import CLIENT_MESSAGES
 
     services.perform(session.pk, user, CLIENT_MESSAGES["caption"], f"c-{text}", {"text": text})
 
@@ -311,7 +318,7 @@ async def test_heartbeat_answers_with_the_latest_seq_and_fills_a_gap(live):
 
 
 def _write_event_without_broadcast(session):
-    from consultations.live import services
+    from coproduction.live import services
 
     with services.transaction.atomic():
         locked = services._locked_session(session.pk)

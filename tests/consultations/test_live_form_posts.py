@@ -5,9 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from consultations.live import services
-from consultations.live.protocol import CLIENT_MESSAGES, FORM_POSTS_PER_MINUTE
-from consultations.models import (
+from coproduction.common.ratelimit import allow
+from coproduction.live import services
+from coproduction.live.models import (
     AccessSignal,
     CaptionLine,
     LiveEvent,
@@ -16,7 +16,7 @@ from consultations.models import (
     RaisedHand,
     WrittenQuestion,
 )
-from coproduction.common.ratelimit import allow
+from coproduction.live.protocol import CLIENT_MESSAGES, FORM_POSTS_PER_MINUTE
 from tests.factories import make_consultation, make_home_page, make_live_session
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def act(session, user, action_type, **data):
 def post(live, person, data):
     client = Client()
     client.force_login(live[person])
-    return client.post(f"{live['session'].consultation.url}live/{live['session'].pk}/action/", data)
+    return client.post(f"{live['session'].host.specific.url}live/{live['session'].pk}/action/", data)
 
 
 def everything_stored(session):

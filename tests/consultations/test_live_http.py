@@ -4,9 +4,16 @@ that reaches WebSocket clients too."""
 import pytest
 from django.test import Client
 
-from consultations.live import services
-from consultations.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
-from consultations.models.live import HandState, WhoMayJoin
+from coproduction.live import services
+from coproduction.live.models import (
+    AccessSignal,
+    CaptionLine,
+    HandState,
+    LiveEvent,
+    RaisedHand,
+    WhoMayJoin,
+    WrittenQuestion,
+)
 from tests.consultations.live_helpers import LiveClient
 from tests.factories import make_consultation, make_live_session
 

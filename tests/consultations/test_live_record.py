@@ -6,8 +6,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from consultations.models import CaptionLine, LiveSession
-from consultations.models.live import WhoMayJoin
+from coproduction.live.models import CaptionLine, LiveSession, WhoMayJoin
 from tests.factories import make_consultation, make_home_page, make_live_session
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +53,7 @@ def visit(session, path, person=None):
     client = Client()
     if person is not None:
         client.force_login(person)
-    return client.get(f"{session.consultation.url}live/{session.pk}/{path}")
+    return client.get(f"{session.host.specific.url}live/{session.pk}/{path}")
 
 
 def shows_captions(response):
@@ -176,8 +175,8 @@ def record_links(session, person=None):
     client = Client()
     if person is not None:
         client.force_login(person)
-    html = client.get(session.consultation.url).content.decode()
-    href = f"{session.consultation.url}live/{session.pk}/record/"
+    html = client.get(session.host.specific.url).content.decode()
+    href = f"{session.host.specific.url}live/{session.pk}/record/"
     return BeautifulSoup(html, "html.parser").select(f'a[href="{href}"]')
 
 
@@ -228,7 +227,7 @@ def test_board_editors_make_an_invited_sessions_record_public_in_the_admin(peopl
     session = session_with_captions(people, board_group, WhoMayJoin.INVITED, "ended")
     client = Client()
     client.force_login(editor)
-    url = f"/admin/snippets/consultations/livesession/edit/{session.pk}/"
+    url = f"/admin/snippets/live/livesession/edit/{session.pk}/"
     data = form_data(client.get(url).content.decode(), f"form[method=post][action$='/edit/{session.pk}/']")
     assert data["record_public"] == [""]  # decided from who may join
     data["record_public"] = "True"

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 from coproduction.common.ratelimit import allow
 from home.dates import datetime_in_words
 
-from ..models import LiveSession
-from ..models.live import SignalKind
 from . import services
 from .forms import TEXT_FORMS, form_for_post
+from .models import LiveSession, SignalKind
 from .protocol import FORM_POSTS_PER_MINUTE, ProtocolError, validate_client_message
 
 SHORTCUTS = [
@@ -43,7 +42,7 @@ REFUSAL_STATUS = {"forbidden": 403, "rate_limited": 429}
 
 
 def _session_for(page, session_id):
-    session = LiveSession.objects.filter(pk=session_id, consultation=page).first()
+    session = LiveSession.objects.filter(pk=session_id, host=page).first()
     if session is None:
         raise Http404
     return session
@@ -75,7 +74,7 @@ def _render(request, page, session, template, context, subpage_title, status=200
             "page": page,
             "session": session,
             "subpage_title": subpage_title,
-            "action_url": f"{page.url}live/{session.pk}/action/",
+            "action_url": page.url_for("live_action", session.pk),
             **context,
         },
         status=status,
@@ -126,21 +125,17 @@ def _live_context(request, session, role, refused=None):
 
 def _member_page(request, page, session, role, refused=None, status=200):
     context = _live_context(request, session, role, refused)
-    context["here"] = f"{page.url}live/{session.pk}/"
-    return _render(
-        request, page, session, "consultations/live/live_page.html", context, session.title, status
-    )
+    context["here"] = page.url_for("live_page", session.pk)
+    return _render(request, page, session, "live/live_page.html", context, session.title, status)
 
 
 def _chair_page(request, page, session, role, refused=None, status=200):
     context = _live_context(request, session, role, refused)
-    context["here"] = f"{page.url}live/{session.pk}/chair/"
+    context["here"] = page.url_for("chair_console", session.pk)
     context["state_actions"] = STATE_ACTIONS
     # The markup the live script copies for each question that arrives: the same controls.
     context["question_template"] = {"id": QUESTION_ID_SLOT, "status": "new", "publish": False}
-    return _render(
-        request, page, session, "consultations/live/chair_console.html", context, _("Chair's console"), status
-    )
+    return _render(request, page, session, "live/chair_console.html", context, _("Chair's console"), status)
 
 
 def live_page(request, page, session_id):
@@ -183,7 +178,7 @@ def live_action(request, page, session_id):
         else:
             if not duplicate:
                 messages.success(request, CONFIRMATIONS.get(action_type, _("Done.")))
-            return redirect(f"{page.url}live/{session.pk}/" + ("chair/" if from_chair else ""))
+            return redirect(page.url_for("chair_console" if from_chair else "live_page", session.pk))
     show = _chair_page if from_chair else _member_page
     return show(request, page, session, role, refused=form, status=status)
 
@@ -243,7 +238,7 @@ def session_record(request, page, session_id):
         request,
         page,
         session,
-        "consultations/live/session_record.html",
+        "live/session_record.html",
         services.session_record(session),
         _("Record of %(title)s") % {"title": session.title},
     )

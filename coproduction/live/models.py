@@ -1,4 +1,8 @@
-"""Live sessions: members take part remotely in a board's discussion of a consultation.
+"""Live sessions: members take part remotely in a meeting hosted by any page.
+
+The engine knows no consultation, event or poll: a session belongs to a Wagtail page whose
+type mixes in `coproduction.live.hosts.LiveHostMixin`, and apps that want more (such as a
+question tied to an agenda item) keep it in their own models.
 
 All state lives here; the channel layer only carries notifications. Every change
 also writes a `LiveEvent` with the session's next sequence number, so a client that
@@ -7,6 +11,7 @@ reconnects can be sent exactly what it missed.
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +19,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from .hosts import HostPanel, can_host
 
 
 class SessionState(models.TextChoices):
@@ -30,10 +37,13 @@ class WhoMayJoin(models.TextChoices):
 
 
 class LiveSession(ClusterableModel):
-    """A live, accessible session of a board, tied to one consultation."""
+    """A live, accessible session of a board or group, hosted by one page."""
 
-    consultation = models.ForeignKey(
-        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="live_sessions"
+    host = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="live_sessions",
+        help_text=_("The page people open the session from: a consultation, an event, ..."),
     )
     title = models.CharField(max_length=200)
     scheduled_start = models.DateTimeField(help_text=_("UK time."))
@@ -74,10 +84,10 @@ class LiveSession(ClusterableModel):
         ),
     )
 
-    # Live state: changed only through consultations/live/services.py.
+    # Live state: changed only through the engine's actions (coproduction/live/services.py).
     state = models.CharField(max_length=10, choices=SessionState.choices, default=SessionState.SCHEDULED)
     current_item = models.ForeignKey(
-        "consultations.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "live.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     announcement = models.CharField(max_length=500, blank=True)
     last_seq = models.BigIntegerField(default=0)
@@ -85,7 +95,7 @@ class LiveSession(ClusterableModel):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     panels = [
-        FieldPanel("consultation"),
+        HostPanel("host"),
         FieldPanel("title"),
         MultiFieldPanel([FieldPanel("scheduled_start"), FieldPanel("scheduled_end")], heading=_("When")),
         MultiFieldPanel(
@@ -110,6 +120,11 @@ class LiveSession(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.host_id is not None and not can_host(self.host.specific_class):
+            raise ValidationError({"host": _("Choose a page that can hold live sessions.")})
 
     def start_in_words(self):
         from home.dates import datetime_in_words
@@ -156,21 +171,12 @@ class LiveSession(ClusterableModel):
 
 
 class AgendaItem(Orderable):
-    """One item on a live session's agenda, optionally tied to one of the consultation's questions."""
+    """One item on a live session's agenda. Apps tie their own things to it in their own models."""
 
     session = ParentalKey(LiveSession, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    question = models.ForeignKey(
-        "consultations.Question",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A question (poll) of the consultation discussed in this item."),
-    )
-
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("question")]
+    panels = [FieldPanel("title"), FieldPanel("description")]
 
     def __str__(self):
         return self.title
@@ -197,7 +203,7 @@ class LiveEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        constraints = [models.UniqueConstraint(fields=["session", "seq"], name="one_event_per_seq")]
+        constraints = [models.UniqueConstraint(fields=["session", "seq"], name="live_one_event_per_seq")]
 
     def __str__(self):
         return f"{self.seq} {self.type}"
@@ -223,7 +229,9 @@ class RaisedHand(models.Model):
         ordering = ["raised_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "member"], condition=~Q(state="lowered"), name="one_hand_up_per_member"
+                fields=["session", "member"],
+                condition=~Q(state="lowered"),
+                name="live_one_hand_up_per_member",
             )
         ]
 
@@ -280,7 +288,7 @@ class AccessSignal(models.Model):
             models.UniqueConstraint(
                 fields=["session", "member", "kind"],
                 condition=Q(reset_at__isnull=True),
-                name="one_active_signal_per_kind",
+                name="live_one_active_signal_per_kind",
             )
         ]
 
@@ -316,7 +324,9 @@ class ProcessedAction(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["session", "member", "action_id"], name="one_result_per_action")
+            models.UniqueConstraint(
+                fields=["session", "member", "action_id"], name="live_one_result_per_action"
+            )
         ]
 
     def __str__(self):

@@ -15,18 +15,21 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import (
+from .models import (
     AccessSignal,
     AgendaItem,
+    Audience,
     CaptionLine,
+    HandState,
     LiveEvent,
     LiveSession,
     Presence,
     ProcessedAction,
     RaisedHand,
+    SessionState,
+    SignalKind,
     WrittenQuestion,
 )
-from ..models.live import Audience, HandState, SessionState, SignalKind
 from .protocol import SERVER_EVENTS, ProtocolError
 
 REPLAY_LIMIT = 200  # past this many missed events, a snapshot is cheaper
