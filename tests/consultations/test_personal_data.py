@@ -10,8 +10,8 @@ from wagtail.models import Page, Site
 from consultations.models import FormatRequest
 from coproduction.live.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
 from home.models import HomePage
-from tests.consultations.live_helpers import LiveClient
 from tests.factories import make_consultation, make_live_session
+from tests.live.helpers import LiveClient
 
 PASSWORD = "correct horse battery"
 NAME = "Zanele Quist"

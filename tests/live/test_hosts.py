@@ -53,7 +53,8 @@ def chooser_page_types(html):
 def test_the_host_chooser_offers_only_pages_that_can_hold_live_sessions(client, facilitator):
     client.force_login(facilitator)
     html = client.get(ADD).content.decode()
-    assert chooser_page_types(html) == ["consultations.consultationpage"]
+    # Consultations, and the test-only meeting page; never a standard page.
+    assert chooser_page_types(html) == ["consultations.consultationpage", "test_meetings.meetingpage"]
 
 
 def test_a_page_that_cannot_hold_live_sessions_is_refused_as_host(client, facilitator):

@@ -17,19 +17,17 @@ from coproduction.live.models import (
     WrittenQuestion,
 )
 from coproduction.live.protocol import CLIENT_MESSAGES, FORM_POSTS_PER_MINUTE
-from tests.factories import make_consultation, make_home_page, make_live_session
+from tests.factories import make_live_session
+from tests.live.helpers import both_hosts
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def live(make_member):
+def live(host_page, chair, captioner, make_member):
     """A live session with a chair, a captioner, a member with a raised hand and a written question."""
-    make_home_page()
-    chair = make_member("chair@example.org", display_name="Cllr Osei")
-    captioner = make_member("captioner@example.org", display_name="Ruth")
     member = make_member("amina@example.org", display_name="Amina")
-    session = make_live_session(make_consultation(), chair, captioner)
+    session = make_live_session(host_page, chair, captioner)
     act(session, chair, "start")
     act(session, member, "raise_hand", note="I will type my point")
     act(session, member, "ask_question", text="When do the papers go out?")
@@ -247,6 +245,7 @@ def test_a_bad_action_id_is_refused_before_anything_is_stored(live, action_id):
 # Every refusal the services give says why, on the page the person came from -----------
 
 
+@both_hosts
 def test_start_on_an_ended_session_says_it_has_ended_and_changes_nothing(live):
     act(live["session"], live["chair"], "end")
     before = everything_stored(live["session"])
@@ -269,6 +268,7 @@ def test_giving_the_floor_to_a_hand_no_longer_raised_says_so_and_changes_nothing
     assert everything_stored(live["session"]) == before
 
 
+@both_hosts
 def test_a_member_trying_a_chair_action_is_told_only_the_chair_can_and_nothing_changes(live):
     before = everything_stored(live["session"])
     response = post(live, "member", {"type": "end", "id": "end", "from": "chair"})
@@ -313,6 +313,7 @@ def mark(live, question, **fields):
     return post(live, "chair", {**data, **fields})
 
 
+@both_hosts
 def test_ticking_publish_on_the_chairs_form_publishes_the_question(live):
     question = live["question"]
     assert mark(live, question, status="read_out", publish="on").status_code == 302

@@ -16,20 +16,17 @@ from coproduction.live.models import (
     WhoMayJoin,
     WrittenQuestion,
 )
-from tests.consultations.live_helpers import LiveClient
-from tests.factories import make_consultation, make_live_session
+from tests.factories import make_live_session
+from tests.live.helpers import LiveClient, both_hosts
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def live(demo, make_member):
+def live(demo, host_page, chair, captioner, make_member):
     """A live session with a chair, a captioner and three members, already started."""
-    page = make_consultation()
-    chair = make_member("chair@example.org", display_name="Cllr Osei")
-    captioner = make_member("captioner@example.org", display_name="Ruth")
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in range(1, 4)]
-    session = make_live_session(page, chair, captioner)
+    session = make_live_session(host_page, chair, captioner)
     session.state = "live"
     session.current_item = session.ordered_agenda()[0]
     session.save()
@@ -48,6 +45,7 @@ async def test_anonymous_visitors_cannot_join(live):
     assert not await client.connect()
 
 
+@both_hosts
 async def test_invited_only_session_refuses_others_and_admits_the_invited(live, make_member):
     session = live["session"]
     outsider, guest = live["members"][0], live["members"][1]
@@ -69,6 +67,7 @@ async def test_foreign_origin_is_refused(live):
     assert not await client.connect()
 
 
+@both_hosts
 async def test_snapshot_shows_state_agenda_and_presence(live):
     client, snapshot = await joined(live["session"], live["members"][0])
     assert snapshot["item"]["title"] == "Welcome"
@@ -78,6 +77,7 @@ async def test_snapshot_shows_state_agenda_and_presence(live):
     await client.close()
 
 
+@both_hosts
 async def test_hands_queue_in_order_and_lowering_moves_people_up(live):
     session = live["session"]
     clients = [(await joined(session, m))[0] for m in live["members"]]
@@ -103,6 +103,7 @@ async def test_hands_queue_in_order_and_lowering_moves_people_up(live):
         await client.close()
 
 
+@both_hosts
 async def test_giving_the_floor_tells_only_that_member(live):
     session = live["session"]
     first, _ = await joined(session, live["members"][0])
@@ -120,6 +121,7 @@ async def test_giving_the_floor_tells_only_that_member(live):
         await client.close()
 
 
+@both_hosts
 async def test_written_question_reaches_the_chair_only(live):
     session = live["session"]
     author, _ = await joined(session, live["members"][0])
@@ -157,6 +159,7 @@ async def test_access_signals_are_counted_without_names(live):
         await client.close()
 
 
+@both_hosts
 async def test_captions_reach_everyone_in_order(live):
     session = live["session"]
     captioner, _ = await joined(session, live["captioner"])
@@ -221,6 +224,7 @@ async def test_bad_input_gets_an_error_and_the_connection_stays_usable(live, raw
     await member.close()
 
 
+@both_hosts
 async def test_the_same_action_id_twice_has_its_effect_once(live):
     member, _ = await joined(live["session"], live["members"][0])
     first = await member.action("ask_question", action_id="retry-1", text="Is there a hearing loop?")
@@ -251,6 +255,7 @@ async def test_a_flood_of_actions_is_refused_not_disconnected(live):
     await member.close()
 
 
+@both_hosts
 async def test_resume_replays_exactly_the_missed_events_in_order(live):
     session = live["session"]
     member, _ = await joined(session, live["members"][0])
@@ -335,6 +340,7 @@ async def test_a_slow_client_past_the_cap_gets_a_snapshot(live):
     assert consumer.queue.get_nowait() is SNAPSHOT
 
 
+@both_hosts
 async def test_state_changes_and_agenda_reach_everyone(live):
     session = live["session"]
     member, _ = await joined(session, live["members"][0])

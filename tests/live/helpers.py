@@ -4,6 +4,7 @@ import asyncio
 import itertools
 import json
 
+import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
@@ -83,3 +84,7 @@ class LiveClient:
 
     async def close(self):
         await self.communicator.disconnect()
+
+
+# Run a test once with a consultation as the host and once with a page that is not one.
+both_hosts = pytest.mark.parametrize("host_page", ["consultation", "meeting"], indirect=True)

@@ -14,20 +14,17 @@ from coproduction.live.models import (
     WhoMayJoin,
     WrittenQuestion,
 )
-from tests.consultations.live_helpers import LiveClient
-from tests.factories import make_consultation, make_live_session
+from tests.factories import make_live_session
+from tests.live.helpers import LiveClient, both_hosts
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def live(demo, make_member):
-    page = make_consultation()
-    chair = make_member("chair@example.org", display_name="Cllr Osei")
-    captioner = make_member("captioner@example.org", display_name="Ruth")
+def live(demo, host_page, chair, captioner, make_member):
     member = make_member("amina@example.org", display_name="Amina")
-    session = make_live_session(page, chair, captioner)
-    return {"page": page, "session": session, "chair": chair, "captioner": captioner, "member": member}
+    session = make_live_session(host_page, chair, captioner)
+    return {"page": host_page, "session": session, "chair": chair, "captioner": captioner, "member": member}
 
 
 def browser_for(user):
@@ -41,6 +38,7 @@ def post(client, live, action_type, action_id, **fields):
     return client.post(url, {"type": action_type, "id": action_id, **fields}, follow=True)
 
 
+@both_hosts
 def test_member_page_works_as_plain_html(live):
     html = browser_for(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/").content.decode()
     assert "Not started yet. It is planned for" in html
@@ -50,6 +48,7 @@ def test_member_page_works_as_plain_html(live):
     assert "chair_queue" not in html and "Give the floor" not in html
 
 
+@both_hosts
 def test_signed_out_and_uninvited_people_cannot_open_the_page(live, make_member):
     url = f"{live['page'].url}live/{live['session'].pk}/"
     assert Client().get(url).status_code == 302
@@ -58,6 +57,7 @@ def test_signed_out_and_uninvited_people_cannot_open_the_page(live, make_member)
     assert browser_for(live["member"]).get(url).status_code == 403
 
 
+@both_hosts
 def test_every_member_action_works_as_a_form_post(live):
     member = browser_for(live["member"])
     chair = browser_for(live["chair"])
@@ -76,6 +76,7 @@ def test_every_member_action_works_as_a_form_post(live):
     assert RaisedHand.objects.get().state == HandState.LOWERED
 
 
+@both_hosts
 def test_every_chair_action_works_as_a_form_post(live):
     chair = browser_for(live["chair"])
     member = browser_for(live["member"])
@@ -123,6 +124,7 @@ def test_captioner_sends_captions_by_form_post(live):
     assert CaptionLine.objects.get().text == "Good evening."
 
 
+@both_hosts
 def test_members_cannot_do_chair_actions_by_form_post(live):
     member = browser_for(live["member"])
     html = post(member, live, "start", "x1").content.decode()
@@ -171,6 +173,7 @@ def test_member_text_is_shown_as_text_never_html(live):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+@both_hosts
 async def test_form_posts_reach_websocket_clients(live):
     from asgiref.sync import sync_to_async
 
@@ -184,6 +187,7 @@ async def test_form_posts_reach_websocket_clients(live):
     await watcher.close()
 
 
+@both_hosts
 def test_session_record_shows_agenda_transcript_published_questions_and_decisions(live):
     chair = browser_for(live["chair"])
     member = browser_for(live["member"])
@@ -209,6 +213,7 @@ def test_session_record_shows_agenda_transcript_published_questions_and_decision
     assert "Keep me private" not in html
 
 
+@both_hosts
 def test_transcript_download_has_times(live):
     chair = browser_for(live["chair"])
     post(chair, live, "start", "c1")
