@@ -10,7 +10,8 @@ class ConsultationsConfig(AppConfig):
 
         from coproduction.members import services as member_services
 
-        from . import permissions, personal_data
+        # live_actions registers consultations' own live action with the engine.
+        from . import live_actions, permissions, personal_data  # noqa: F401
         from .models import ConsultationIndexPage
 
         post_save.connect(

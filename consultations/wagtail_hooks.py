@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
 from .export import export_responses
-from .models import AudioVersion, ConsultationPage, Theme
+from .models import AgendaQuestion, AudioVersion, ConsultationPage, Theme
 
 
 def make_audio_version(request, page_id):
@@ -69,6 +71,19 @@ def consultation_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def consultation_header_buttons(page, user, view_name=None, next_url=None):
     yield from consultation_buttons(page, user)
+
+
+class AgendaQuestionViewSet(SnippetViewSet):
+    """Which agenda item of a live session is about which question of a consultation."""
+
+    model = AgendaQuestion
+    icon = "help"
+    menu_label = "Agenda questions"
+    add_to_admin_menu = False
+    list_display = ["agenda_item", "question"]
+
+
+register_snippet(AgendaQuestionViewSet)
 
 
 @hooks.register(HOME_SECTION_HOOK, order=200)

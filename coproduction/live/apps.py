@@ -11,7 +11,8 @@ class LiveConfig(AppConfig):
     def ready(self):
         from coproduction.members import services as member_services
 
-        from . import personal_data
+        # Importing the handlers registers the engine's actions.
+        from . import chair_actions, handlers, personal_data  # noqa: F401
 
         member_services.PERSONAL_DATA_SOURCES.extend(personal_data.SOURCES)
         member_services.BEFORE_ACCOUNT_DELETION.append(personal_data.forget_member)

@@ -6,6 +6,8 @@ docs/security.md ("Deleting an account") gives the rule for each kind of record.
 from django.db import transaction
 from django.db.models import Q
 
+from .actions import UnitOfWork
+from .handlers import log_queue, log_signals
 from .models import (
     AccessSignal,
     CaptionLine,
@@ -110,8 +112,6 @@ def _without_hands(payload, hand_ids):
 
 def _forget_live_sessions(user):
     """Take the member out of every live session: rows, and the logged events that named them."""
-    from . import services as live
-
     # Hold every session they took part in, as each action does, so that no queue naming
     # them can be logged between cleaning the log and deleting their rows.
     took_part = (
@@ -161,17 +161,11 @@ def _forget_live_sessions(user):
 
     # Sessions still running show the queue and counts without them from now on.
     for session_id in open_hand_sessions | open_signal_sessions:
-        _log_without_them(live, session_id, queue=session_id in open_hand_sessions)
-
-
-def _log_without_them(live, session_id, queue):
-    """Log (and, after commit, send) the queue and signal counts as they are now."""
-    session = live._locked_session(session_id)
-    if queue:
-        live._log_queue(session)
-    live._log(session, "signals", {"counts": live.signal_counts(session)})
-    events = session._new_events
-    transaction.on_commit(lambda: live._broadcast(session_id, events))
+        # Logged (and, after commit, sent) as they are now.
+        with UnitOfWork(session_id) as unit:
+            if session_id in open_hand_sessions:
+                log_queue(unit)
+            log_signals(unit)
 
 
 def forget_member(user):

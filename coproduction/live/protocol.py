@@ -1,8 +1,21 @@
-"""The live session protocol, declared once: the consumer, the HTTP fallback, the docs
-(docs/live-protocol.md) and the tests all use these schemas.
+"""The live session protocol: limits, errors and the check of every client message.
+
+The consumer, the HTTP fallback, the docs (docs/live-protocol.md) and the tests all use
+these schemas.
 """
 
-from dataclasses import dataclass, field
+from .events import EPHEMERAL_MESSAGES, EVENTS, validate_server_message
+from .registry import CLIENT_MESSAGES, ClientMessage, Field
+
+__all__ = [
+    "CLIENT_MESSAGES",
+    "EPHEMERAL_MESSAGES",
+    "ClientMessage",
+    "Field",
+    "ProtocolError",
+    "validate_client_message",
+    "validate_server_message",
+]
 
 MAX_MESSAGE_BYTES = 8 * 1024
 ACTIONS_PER_SECOND = 10
@@ -42,131 +55,12 @@ ERROR_CODES = {
 }
 
 
-@dataclass(frozen=True)
-class Field:
-    kind: type
-    required: bool = True
-    max_length: int | None = None
-    choices: tuple | None = None
-
-
-@dataclass(frozen=True)
-class ClientMessage:
-    """A message a client may send. Actions carry an `id` and get an `ack` or an `error`."""
-
-    type: str
-    doc: str
-    fields: dict = field(default_factory=dict)
-    role: str = "member"  # member, chair or captioner: who may send it
-    action: bool = True
-
-
+# The messages themselves are declared where they are handled: actions in the registry
+# (coproduction/live/registry.py, the engine's own in handlers.py), events as typed
+# classes (coproduction/live/events.py).
+SERVER_EVENTS = EVENTS
 SIGNAL_KINDS = ("slow_down", "break", "cant_hear", "repeat")
 QUESTION_STATUSES = ("new", "read_out", "answered")
-
-CLIENT_MESSAGES = {
-    m.type: m
-    for m in [
-        ClientMessage(
-            "hello",
-            "Start or resume: the last seq seen, or null for a full snapshot.",
-            {"last_seq": Field(int, required=False)},
-            action=False,
-        ),
-        ClientMessage("heartbeat", "Keep-alive; the reply carries the latest seq.", action=False),
-        ClientMessage(
-            "raise_hand",
-            "Join the queue to speak, with an optional note.",
-            {"note": Field(str, required=False, max_length=200)},
-        ),
-        ClientMessage("lower_hand", "Leave the queue (or give back the floor)."),
-        ClientMessage(
-            "ask_question", "Write a question or comment to the chair.", {"text": Field(str, max_length=1000)}
-        ),
-        ClientMessage("signal", "An access signal to the chair.", {"kind": Field(str, choices=SIGNAL_KINDS)}),
-        ClientMessage(
-            "caption", "A line of captions.", {"text": Field(str, max_length=2000)}, role="captioner"
-        ),
-        ClientMessage("start", "Start the session, or resume it after a break.", role="chair"),
-        ClientMessage("pause", "Pause for a break.", role="chair"),
-        ClientMessage("end", "End the session.", role="chair"),
-        ClientMessage("set_agenda", "Move to an agenda item.", {"item_id": Field(int)}, role="chair"),
-        ClientMessage(
-            "give_floor", "Give the floor to a raised hand.", {"hand_id": Field(int)}, role="chair"
-        ),
-        ClientMessage("lower_hand_for", "Lower someone's hand.", {"hand_id": Field(int)}, role="chair"),
-        ClientMessage("clear_hands", "Lower every hand.", role="chair"),
-        ClientMessage(
-            "mark_question",
-            "Mark a written question read out or answered, and publish it or not.",
-            {
-                "question_id": Field(int),
-                "status": Field(str, choices=QUESTION_STATUSES),
-                "publish": Field(bool, required=False),
-            },
-            role="chair",
-        ),
-        ClientMessage(
-            "reset_signals",
-            "Reset the access signal counts (one kind, or all).",
-            {"kind": Field(str, required=False, choices=SIGNAL_KINDS)},
-            role="chair",
-        ),
-        ClientMessage(
-            "announce",
-            "A short announcement to everyone.",
-            {"text": Field(str, max_length=500)},
-            role="chair",
-        ),
-    ]
-}
-
-
-@dataclass(frozen=True)
-class ServerEvent:
-    """An event in the session's log. `audience` says who receives it."""
-
-    type: str
-    doc: str
-    fields: tuple
-    audience: str = "all"  # all, chairs or person
-
-
-SERVER_EVENTS = {
-    e.type: e
-    for e in [
-        ServerEvent("state", "The session's state and current agenda item.", ("state", "item")),
-        ServerEvent(
-            "queue",
-            "The order of raised hands, by opaque hand id, and who has the floor.",
-            ("hands", "floor"),
-        ),
-        ServerEvent("chair_queue", "The queue with names and notes, for chairs.", ("hands",), "chairs"),
-        ServerEvent("floor", "You have the floor (sent to that member only).", ("hand_id",), "person"),
-        ServerEvent(
-            "hand_lowered",
-            "Your hand was lowered by the chair (to that member only).",
-            ("hand_id",),
-            "person",
-        ),
-        ServerEvent("question_received", "A written question, for chairs.", ("question",), "chairs"),
-        ServerEvent(
-            "question_status", "What happened to your written question.", ("question_id", "status"), "person"
-        ),
-        ServerEvent(
-            "chair_question_status",
-            "A written question changed status, for chairs.",
-            ("question_id", "status", "publish"),
-            "chairs",
-        ),
-        ServerEvent("signals", "Access signal counts, never names, for chairs.", ("counts",), "chairs"),
-        ServerEvent("caption", "A new caption line.", ("line",)),
-        ServerEvent("announcement", "An announcement from the chair.", ("text",)),
-    ]
-}
-
-# Messages outside the log: no seq.
-EPHEMERAL_MESSAGES = ("ack", "error", "heartbeat", "snapshot", "synced", "presence")
 
 
 def validate_client_message(message):
@@ -208,15 +102,3 @@ def validate_client_message(message):
                 "invalid_value", f"The field {name} must be one of {', '.join(spec.choices)}.", action_id
             )
     return schema
-
-
-def validate_server_message(message):
-    """For tests and the docs: a message the server sent matches its declaration."""
-    message_type = message["type"]
-    if message_type in SERVER_EVENTS:
-        assert isinstance(message.get("seq"), int), message
-        missing = set(SERVER_EVENTS[message_type].fields) - set(message)
-        assert not missing, f"{message_type} lacks {missing}"
-    else:
-        assert message_type in EPHEMERAL_MESSAGES, message_type
-    return message

@@ -20,6 +20,7 @@ from . import services
 from .forms import TEXT_FORMS, form_for_post
 from .models import LiveSession, SignalKind
 from .protocol import FORM_POSTS_PER_MINUTE, ProtocolError, validate_client_message
+from .registry import ACTIONS, browser_config, console_actions
 
 SHORTCUTS = [
     ("h", gettext_lazy("Raise or lower your hand")),
@@ -118,6 +119,7 @@ def _live_context(request, session, role, refused=None):
         "captions_on": bool(profile and profile.captions_on) or role.is_captioner,
         "role": role,
         "ids": ActionIds(),
+        "live_actions": browser_config(),
         "forms": forms,
         "refused": refused,
     }
@@ -133,6 +135,7 @@ def _chair_page(request, page, session, role, refused=None, status=200):
     context = _live_context(request, session, role, refused)
     context["here"] = page.url_for("chair_console", session.pk)
     context["state_actions"] = STATE_ACTIONS
+    context["more_actions"] = console_actions(session)
     # The markup the live script copies for each question that arrives: the same controls.
     context["question_template"] = {"id": QUESTION_ID_SLOT, "status": "new", "publish": False}
     return _render(request, page, session, "live/chair_console.html", context, _("Chair's console"), status)
@@ -177,7 +180,7 @@ def live_action(request, page, session_id):
             status = REFUSAL_STATUS.get(error.code, 400)
         else:
             if not duplicate:
-                messages.success(request, CONFIRMATIONS.get(action_type, _("Done.")))
+                messages.success(request, ACTIONS[action_type].confirmation)
             return redirect(page.url_for("chair_console" if from_chair else "live_page", session.pk))
     show = _chair_page if from_chair else _member_page
     return show(request, page, session, role, refused=form, status=status)
@@ -192,25 +195,6 @@ def _perform_post(request, session, form):
     data = {name: message.get(name) for name in schema.fields}
     _result, duplicate = services.perform(session.pk, request.user, schema, message["id"], data)
     return schema.type, duplicate
-
-
-CONFIRMATIONS = {
-    "raise_hand": gettext_lazy("Your hand is raised."),
-    "lower_hand": gettext_lazy("Your hand is lowered."),
-    "ask_question": gettext_lazy("Your question has been sent to the chair."),
-    "signal": gettext_lazy("The chair has been told."),
-    "caption": gettext_lazy("Caption sent."),
-    "start": gettext_lazy("The session is live."),
-    "pause": gettext_lazy("The session is on a break."),
-    "end": gettext_lazy("The session has ended."),
-    "set_agenda": gettext_lazy("The agenda item has changed."),
-    "give_floor": gettext_lazy("You gave the floor."),
-    "lower_hand_for": gettext_lazy("The hand is lowered."),
-    "clear_hands": gettext_lazy("All hands are lowered."),
-    "mark_question": gettext_lazy("The question is marked."),
-    "reset_signals": gettext_lazy("The signal counts are reset."),
-    "announce": gettext_lazy("Your announcement has been sent."),
-}
 
 
 def transcript(request, page, session_id):

@@ -323,11 +323,13 @@ async def test_heartbeat_answers_with_the_latest_seq_and_fills_a_gap(live):
 
 
 def _write_event_without_broadcast(session):
-    from coproduction.live import services
+    """An event that is in the log but whose group message was lost."""
+    from coproduction.live.actions import UnitOfWork
+    from coproduction.live.events import Announcement
 
-    with services.transaction.atomic():
-        locked = services._locked_session(session.pk)
-        services._log(locked, "announcement", {"text": "Lost in transit"})
+    with UnitOfWork(session.pk) as unit:
+        unit.log(Announcement(text="Lost in transit"))
+        unit.events.clear()
 
 
 async def test_a_slow_client_past_the_cap_gets_a_snapshot(live):

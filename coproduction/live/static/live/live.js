@@ -177,7 +177,7 @@
       if (sent.type === "ask_question" && !m.duplicate) {
         addMyQuestion({ id: m.result.question_id, text: sent.text, status: "new" });
       }
-      feedback(CONFIRM[sent.type] || "Done.");
+      feedback(spec(sent.type).confirmation);
     },
     error: function (m) {
       var sent = m.id ? pending[m.id] : null;
@@ -192,13 +192,10 @@
       feedback("Not done: " + m.message);
     }
   };
-  var CONFIRM = {
-    raise_hand: "Your hand is raised.", lower_hand: "Your hand is lowered.",
-    ask_question: "Your question has been sent to the chair.", signal: "The chair has been told.",
-    caption: "Caption sent.", announce: "Your announcement has been sent.", give_floor: "You gave the floor.",
-    mark_question: "The question is marked.", reset_signals: "The signal counts are reset.",
-    clear_hands: "All hands are lowered.", set_agenda: "The agenda item has changed."
-  };
+  // Each action as the server registered it (coproduction/live/registry.py): its
+  // confirmation, and which fields are numbers, ticks, typed text or optional.
+  var ACTIONS = JSON.parse((document.getElementById("live-actions") || {}).textContent || "{}");
+  function spec(type) { return ACTIONS[type] || { confirmation: "Done.", int_fields: [], bool_fields: [], text_fields: [], optional_fields: [] }; }
 
   // Rendering ---------------------------------------------------------------------
   function renderState(m, spoken) {
@@ -370,22 +367,23 @@
   }
 
   // Outgoing: every form on the page, including those drawn above ---------------------
-  var INT_FIELDS = { item_id: 1, hand_id: 1, question_id: 1 };
   root.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-live-action]");
     if (!form) return;
     event.preventDefault();
+    var action = spec(form.getAttribute("data-live-action"));
     var message = { id: newId() };
     new FormData(form).forEach(function (value, name) {
       if (name === "csrfmiddlewaretoken" || name === "from" || name === "id") return;
-      if (INT_FIELDS[name]) value = parseInt(value, 10);
-      if (name === "publish") value = true;
-      if (name === "note" && !value) return;
+      if (action.int_fields.indexOf(name) !== -1) value = parseInt(value, 10);
+      if (action.bool_fields.indexOf(name) !== -1) value = true;
+      if (action.optional_fields.indexOf(name) !== -1 && !value) return;
       message[name] = value;
     });
-    if (message.type === "mark_question" && message.publish === undefined) message.publish = false;
+    // As in a form post, an unticked box means no.
+    action.bool_fields.forEach(function (name) { if (message[name] === undefined) message[name] = false; });
     send(message);
-    if (message.type === "ask_question" || message.type === "caption" || message.type === "announce") {
+    if (action.text_fields.length) {
       var box = form.querySelector("textarea, input[type=text]");
       if (box) box.value = "";
     }
