@@ -31,6 +31,17 @@ def _matches(value, hint):
     return isinstance(value, origin or hint)
 
 
+_DECLARED = {}
+
+
+def _declared(cls):
+    """(name, type) of each field of an event class, worked out once per class."""
+    if cls not in _DECLARED:
+        hints = typing.get_type_hints(cls)
+        _DECLARED[cls] = tuple((f.name, hints[f.name]) for f in fields(cls))
+    return _DECLARED[cls]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ServerEvent:
     """A logged event: `type` and `audience` belong to the class, the fields to each event.
@@ -43,17 +54,15 @@ class ServerEvent:
     doc: ClassVar[str] = ""
 
     def __post_init__(self):
-        hints = typing.get_type_hints(type(self))
-        for declared in fields(self):
-            value = getattr(self, declared.name)
-            if not _matches(value, hints[declared.name]):
+        for name, hint in _declared(type(self)):
+            value = getattr(self, name)
+            if not _matches(value, hint):
                 raise TypeError(
-                    f"{self.type}: {declared.name} must be {hints[declared.name]}, "
-                    f"not {type(value).__name__} {value!r:.60}"
+                    f"{self.type}: {name} must be {hint}, not {type(value).__name__} {value!r:.60}"
                 )
 
     def payload(self):
-        return {declared.name: getattr(self, declared.name) for declared in fields(self)}
+        return {name: getattr(self, name) for name, _hint in _declared(type(self))}
 
     @classmethod
     def from_message(cls, message):
