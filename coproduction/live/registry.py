@@ -131,6 +131,7 @@ def browser_config():
             "text_fields": [
                 name for name, spec in action.fields.items() if spec.kind is str and spec.max_length
             ],
+            "optional_fields": [name for name, spec in action.fields.items() if not spec.required],
         }
         for action in ACTIONS.values()
     }

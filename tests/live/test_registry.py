@@ -80,6 +80,10 @@ def test_the_page_gives_the_browser_every_registered_action(host_page, make_memb
     assert sorted(actions) == sorted(ACTIONS)
     assert actions["give_floor"]["int_fields"] == ["hand_id"]
     assert actions["mark_question"]["bool_fields"] == ["publish"]
+    assert (actions["raise_hand"]["optional_fields"], actions["ask_question"]["optional_fields"]) == (
+        ["note"],
+        [],
+    )
     assert actions["raise_hand"]["confirmation"] == "Your hand is raised."
 
 
