@@ -10,8 +10,8 @@ class ConsultationsConfig(AppConfig):
 
         from coproduction.members import services as member_services
 
-        from . import permissions, personal_data
-        from .live import membership
+        # live_actions registers consultations' own live action with the engine.
+        from . import live_actions, permissions, personal_data  # noqa: F401
         from .models import ConsultationIndexPage
 
         post_save.connect(
@@ -20,6 +20,5 @@ class ConsultationsConfig(AppConfig):
             dispatch_uid="let_board_editors_edit_consultations",
         )
 
-        membership.connect_signals()
         member_services.PERSONAL_DATA_SOURCES.extend(personal_data.SOURCES)
         member_services.BEFORE_ACCOUNT_DELETION.append(personal_data.forget_member)

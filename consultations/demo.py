@@ -382,16 +382,16 @@ def _back_to_scheduled(session, log):
     Only this session's own activity goes; its set-up, other sessions and every account,
     response and page stay as they are.
     """
-    from .models import (
+    from coproduction.live.models import (
         AccessSignal,
         CaptionLine,
         LiveEvent,
         Presence,
         ProcessedAction,
         RaisedHand,
+        SessionState,
         WrittenQuestion,
     )
-    from .models.live import SessionState
 
     changes = {}
     if session.state != SessionState.SCHEDULED or session.last_seq:
@@ -418,29 +418,29 @@ def _back_to_scheduled(session, log):
 
 
 def _live_session(page, log):
-    from .models import AgendaItem, LiveSession
+    from coproduction.live.models import AgendaItem, LiveSession
+
+    from .models import AgendaQuestion
 
     # Found by its title: other sessions added to the consultation are not the demo's to reset.
-    session = LiveSession.objects.filter(consultation=page, title=LIVE_SESSION_TITLE).order_by("pk").first()
+    session = LiveSession.objects.filter(host=page, title=LIVE_SESSION_TITLE).order_by("pk").first()
     if session is not None:
         _back_to_scheduled(session, log)
         return session
     start = _demo_session_start()
     session = LiveSession.objects.create(
-        consultation=page,
+        host=page,
         title=LIVE_SESSION_TITLE,
         scheduled_start=start,
         scheduled_end=start + timedelta(hours=1, minutes=30),
     )
     questions = {q.kind: q for q in page.ordered_questions()}
     for order, (title, description) in enumerate(LIVE_AGENDA):
-        AgendaItem.objects.create(
-            session=session,
-            sort_order=order,
-            title=title,
-            description=description,
-            question=questions.get("single") if order == 1 else None,
+        item = AgendaItem.objects.create(
+            session=session, sort_order=order, title=title, description=description
         )
+        if order == 1 and "single" in questions:
+            AgendaQuestion.objects.create(agenda_item=item, question=questions["single"])
     chair = User.objects.filter(email="chair@castlebridge-cil.example").first()
     captioner = User.objects.filter(email="captioner@castlebridge-cil.example").first()
     if chair:

@@ -17,7 +17,7 @@ from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
 from .export import export_responses
-from .models import AudioVersion, ConsultationPage, LiveSession, Theme
+from .models import AgendaQuestion, AudioVersion, ConsultationPage, Theme
 
 
 def make_audio_version(request, page_id):
@@ -73,18 +73,17 @@ def consultation_header_buttons(page, user, view_name=None, next_url=None):
     yield from consultation_buttons(page, user)
 
 
-class LiveSessionViewSet(SnippetViewSet):
-    """Board editors and facilitators set up live sessions: agenda, chairs, captioners."""
+class AgendaQuestionViewSet(SnippetViewSet):
+    """Which agenda item of a live session is about which question of a consultation."""
 
-    model = LiveSession
-    icon = "group"
-    menu_label = "Live sessions"
-    menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["title", "consultation", "scheduled_start", "state"]
+    model = AgendaQuestion
+    icon = "help"
+    menu_label = "Agenda questions"
+    add_to_admin_menu = False
+    list_display = ["agenda_item", "question"]
 
 
-register_snippet(LiveSessionViewSet)
+register_snippet(AgendaQuestionViewSet)
 
 
 @hooks.register(HOME_SECTION_HOOK, order=200)

@@ -5,7 +5,7 @@ An app that serves WebSockets adds its module to WEBSOCKET_ROUTING_MODULES.
 
 from importlib import import_module
 
-WEBSOCKET_ROUTING_MODULES = ["consultations.live.routing"]
+WEBSOCKET_ROUTING_MODULES = ["coproduction.live.routing"]
 
 websocket_urlpatterns = []
 for module_name in WEBSOCKET_ROUTING_MODULES:

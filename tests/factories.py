@@ -129,12 +129,12 @@ def answer_all(client, page, answers=None):
 def make_live_session(
     page, chair, captioner=None, agenda=("Welcome", "Transport", "Papers", "Next steps"), **fields
 ):
-    """A scheduled live session on a consultation, with its agenda."""
-    from consultations.models import AgendaItem, LiveSession
+    """A scheduled live session hosted by `page` (a consultation, or any host page), with its agenda."""
+    from coproduction.live.models import AgendaItem, LiveSession
 
     now = timezone.now()
     session = LiveSession.objects.create(
-        consultation=page,
+        host=page,
         title=fields.pop("title", "Board meeting, live"),
         scheduled_start=now,
         scheduled_end=now + timedelta(hours=2),

@@ -20,9 +20,9 @@ def pump(start, count):
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from consultations.live import services
-    from consultations.live.protocol import CLIENT_MESSAGES
-    from consultations.models import LiveSession
+    from coproduction.live import services
+    from coproduction.live.models import LiveSession
+    from coproduction.live.protocol import CLIENT_MESSAGES
 
     session = LiveSession.objects.order_by("pk").first()
     captioner = get_user_model().objects.get(email="captioner@castlebridge-cil.example")

@@ -381,7 +381,13 @@ URLS_WITHOUT_TYPED_TEXT = {
     "consultations.ConsultationPage:stop_answering_for": "a button with no fields",
     "consultations.ConsultationPage:results": "a page to read",
     # The live session's form posts are checked by their own tests
-    # (tests/consultations/test_live_http.py), not here.
+    # (tests/live/test_http.py and test_form_posts.py), on every host, not here.
+    "test_meetings.MeetingPage:index_route": "test-only host page: a page to read",
+    "test_meetings.MeetingPage:live_page": "live session: tested with the live session",
+    "test_meetings.MeetingPage:chair_console": "live session: tested with the live session",
+    "test_meetings.MeetingPage:live_action": "live session: tested with the live session",
+    "test_meetings.MeetingPage:transcript": "live session: tested with the live session",
+    "test_meetings.MeetingPage:session_record": "live session: tested with the live session",
     "consultations.ConsultationPage:live_page": "live session: tested with the live session",
     "consultations.ConsultationPage:chair_console": "live session: tested with the live session",
     "consultations.ConsultationPage:live_action": "live session: tested with the live session",

@@ -42,6 +42,12 @@ def test_members_imports_neither_home_nor_a_feature_app(graph):
     assert chains == dict.fromkeys(above)
 
 
+def test_the_live_engine_imports_no_feature_app(graph):
+    feature_apps = [app for app in ABOVE_HOME if app != "coproduction.live"]
+    chains = {app: imports_of(graph, "coproduction.live", app) for app in feature_apps}
+    assert chains == dict.fromkeys(feature_apps)
+
+
 def copy_of_the_code(destination):
     """The apps' Python files and the lint configuration, in a directory of their own."""
     for package in ROOT_PACKAGES:
@@ -54,11 +60,12 @@ def copy_of_the_code(destination):
     return destination
 
 
-def test_lint_names_an_import_that_goes_up_a_layer(tmp_path):
+def lint_with_an_extra_import(tmp_path, module_path, import_line):
+    """Run lint-imports on a copy of the code with one import added; (exit code, output, line)."""
     code = copy_of_the_code(tmp_path)
-    hooks = code / "coproduction" / "members" / "wagtail_hooks.py"
-    hooks.write_text(hooks.read_text() + "\nfrom home import models as home_models  # noqa: E402, F401\n")
-    line = len(hooks.read_text().splitlines())
+    module = code / module_path
+    module.write_text(module.read_text() + f"\n{import_line}  # noqa: E402, F401\n")
+    line = len(module.read_text().splitlines())
     result = subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
         cwd=code,
@@ -67,5 +74,24 @@ def test_lint_names_an_import_that_goes_up_a_layer(tmp_path):
         text=True,
         timeout=120,
     )
-    reported = f"- coproduction.members.wagtail_hooks -> home.models (l.{line})" in result.stdout
-    assert (result.returncode, reported) == (1, True), result.stdout
+    return result.returncode, result.stdout, line
+
+
+def test_lint_names_an_import_that_goes_up_a_layer(tmp_path):
+    code, output, line = lint_with_an_extra_import(
+        tmp_path, "coproduction/members/wagtail_hooks.py", "from home import models as home_models"
+    )
+    reported = f"- coproduction.members.wagtail_hooks -> home.models (l.{line})" in output
+    assert (code, reported) == (1, True), output
+
+
+def test_lint_names_an_import_of_consultations_in_the_live_engine(tmp_path):
+    code, output, line = lint_with_an_extra_import(
+        tmp_path,
+        "coproduction/live/wagtail_hooks.py",
+        "from consultations import models as consultation_models",
+    )
+    reported = f"coproduction.live.wagtail_hooks -> consultations.models (l.{line})" in output
+    assert (code, reported, "The live engine imports no feature app BROKEN" in output) == (1, True, True), (
+        output
+    )

@@ -14,7 +14,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.consultations.test_live_restart import sign_in
+from tests.live.test_restart import sign_in
 from tests.servers import DemoSite, suite_database_name
 
 LIVE_SOCKET = "/ws/live/1/"

@@ -1,17 +1,7 @@
 """Consultations: boards ask, members answer, boards report back."""
 
+from .agenda import AgendaQuestion
 from .boards import Board
-from .live import (
-    AccessSignal,
-    AgendaItem,
-    CaptionLine,
-    LiveEvent,
-    LiveSession,
-    Presence,
-    ProcessedAction,
-    RaisedHand,
-    WrittenQuestion,
-)
 from .pages import AudioVersion, ConsultationIndexPage, ConsultationPage, FormatRequest
 from .questions import Choice, Question, QuestionKind
 from .responses import (
@@ -25,15 +15,7 @@ from .responses import (
 )
 
 __all__ = [
-    "AccessSignal",
-    "AgendaItem",
-    "CaptionLine",
-    "LiveEvent",
-    "LiveSession",
-    "Presence",
-    "ProcessedAction",
-    "RaisedHand",
-    "WrittenQuestion",
+    "AgendaQuestion",
     "Answer",
     "AnswerChoice",
     "AudioVersion",

@@ -3,11 +3,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from coproduction.live.hosts import LiveHostMixin
 from home.blocks import BaseContentBlock
 from home.dates import datetime_in_words
 
@@ -69,23 +70,7 @@ class ConsultationIndexPage(Page):
     subpage_types = ["consultations.ConsultationPage"]
 
 
-def _route(pattern, view_name, module="live.views"):
-    """A live session route: calls `consultations.live.views.<view_name>(request, page, ...)`.
-
-    Only the live routes are declared this way (`module` is always "live.views"); the
-    views import the models, so they are imported when a request comes in.
-    """
-
-    def serve_route(self, request, *args, **kwargs):
-        from ..live import views
-
-        return getattr(views, view_name)(request, self, *args, **kwargs)
-
-    serve_route.__name__ = view_name
-    return path(pattern, name=view_name)(serve_route)
-
-
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(LiveHostMixin, Page):
     """A board's question to the public: background, questions, results and "we did".
 
     The status comes from the dates and the report-back time; it is never stored.
@@ -221,11 +206,8 @@ class ConsultationPage(RoutablePageMixin, Page):
             )
         return super().serve_preview(request, mode_name)
 
-    def url_for(self, route_name, *args):
-        """The address of one of the page's routes, e.g. `page.url_for("answer_question", 2)`."""
-        return self.url + self.reverse_subpage(route_name, args=args)
-
-    # Routes under the page: the answering journey, results, formats, analysis. The views
+    # Routes under the page: the answering journey, results, formats, analysis (the live
+    # session routes come from LiveHostMixin). The views
     # import the models, so each route imports its view when a request comes in.
     @path("", name="consultation_page")
     def consultation(self, request):
@@ -292,12 +274,6 @@ class ConsultationPage(RoutablePageMixin, Page):
         from ..analysis import analysis
 
         return analysis(request, self)
-
-    live_page = _route("live/<int:session_id>/", "live_page", module="live.views")
-    live_chair = _route("live/<int:session_id>/chair/", "chair_console", module="live.views")
-    live_action = _route("live/<int:session_id>/action/", "live_action", module="live.views")
-    live_transcript = _route("live/<int:session_id>/transcript/", "transcript", module="live.views")
-    live_record = _route("live/<int:session_id>/record/", "session_record", module="live.views")
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "daphne",
     "coproduction.members",
     "home",
+    "coproduction.live",
     "consultations",
     "reflections",
     "wagtail.contrib.routable_page",

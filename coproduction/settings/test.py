@@ -21,3 +21,7 @@ CACHES["default"]["KEY_PREFIX"] = TEST_KEY_PREFIX
 if REDIS_URL:
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = TEST_KEY_PREFIX
 WHITENOISE_AUTOREFRESH = True
+
+# A page type that is not a consultation and hosts live sessions (tests/meetings): the live
+# engine's tests run against it as well as against a consultation.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.meetings"]  # noqa: F405

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from consultations.models import ConsultationPage, LiveSession
+from consultations.models import ConsultationPage
+from coproduction.live.models import LiveSession
 from tests.factories import answer_all, consultations_index, make_board, make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -179,17 +180,17 @@ def test_facilitator_sets_up_a_live_session_for_a_consultation(client, facilitat
     client.force_login(facilitator)
     data = nested_form_data(
         {
-            "consultation": str(page.pk),
+            "host": str(page.pk),
             "title": "Open session on getting to meetings",
             "scheduled_start": admin_time(2),
             "scheduled_end": admin_time(2.1),
             "who_may_join": "signed_in",
             "bsl_video_url": "",
             "decisions": "",
-            "agenda_items": inline_formset([{"title": "Welcome", "description": "", "question": ""}]),
+            "agenda_items": inline_formset([{"title": "Welcome", "description": ""}]),
         }
     )
     data["chairs"] = [str(chair.pk)]
-    response = client.post("/admin/snippets/consultations/livesession/add/", data)
+    response = client.post("/admin/snippets/live/livesession/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert LiveSession.objects.get().consultation == page
+    assert LiveSession.objects.get().host.specific == page

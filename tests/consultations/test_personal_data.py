@@ -7,17 +7,11 @@ from asgiref.sync import sync_to_async
 from django.test import Client
 from wagtail.models import Page, Site
 
-from consultations.models import (
-    AccessSignal,
-    CaptionLine,
-    FormatRequest,
-    LiveEvent,
-    RaisedHand,
-    WrittenQuestion,
-)
+from consultations.models import FormatRequest
+from coproduction.live.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
 from home.models import HomePage
-from tests.consultations.live_helpers import LiveClient
 from tests.factories import make_consultation, make_live_session
+from tests.live.helpers import LiveClient
 
 PASSWORD = "correct horse battery"
 NAME = "Zanele Quist"
@@ -168,7 +162,7 @@ def test_a_published_question_leaves_the_session_record_with_its_writer(live_ses
     live_session.save()
     chair = Client()
     chair.force_login(live_session.chairs.get())
-    record_url = f"{live_session.consultation.url}live/{live_session.pk}/record/"
+    record_url = f"{live_session.host.specific.url}live/{live_session.pk}/record/"
     assert QUESTION in chair.get(record_url).content.decode()
 
     delete_account(member)
@@ -189,7 +183,7 @@ def test_captions_a_deleted_captioner_typed_stay_without_them(live_session):
 @pytest.mark.django_db
 def test_deleting_an_account_removes_format_requests_made_with_its_email(live_session, make_member):
     member = make_member("zanele@example.org", password=PASSWORD, display_name=NAME)
-    page = live_session.consultation
+    page = live_session.host.specific
     FormatRequest.objects.create(page=page, name=NAME, email="Zanele@Example.org", format="braille")
     FormatRequest.objects.create(page=page, name="Grace", email="grace@example.org", format="audio")
 
@@ -216,7 +210,7 @@ def two_members_in_a_session(live_session, make_member):
             session=live_session, member=member, kind="cant_hear" if words == "Zanele" else "break"
         )
         FormatRequest.objects.create(
-            page=live_session.consultation,
+            page=live_session.host.specific,
             name=name,
             email=email,
             format="braille",

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, PageLogEntry, Revision
 
-from consultations.models import ConsultationPage, LiveSession
+from consultations.models import ConsultationPage
+from coproduction.live.models import LiveSession
 from coproduction.members.models import User
 from home.models import HomePage
 
@@ -65,14 +66,14 @@ def test_demo_live_session_is_ready_to_try_and_its_steps_are_printed(capsys):
     assert len(session.ordered_agenda()) == 4
     assert session.chairs.filter(email="chair@castlebridge-cil.example").exists()
     assert session.captioners.filter(email="captioner@castlebridge-cil.example").exists()
-    live_url = f"{session.consultation.url}live/{session.pk}/"
+    live_url = f"{session.host.specific.url}live/{session.pk}/"
     assert f"{live_url}chair/" in out  # the chair's console, for the first browser
     assert "sign in as member@castlebridge-cil.example and open" in out
 
 
 def run_demo_session_to_its_end(session):
-    from consultations.live import services
-    from consultations.live.protocol import CLIENT_MESSAGES
+    from coproduction.live import services
+    from coproduction.live.protocol import CLIENT_MESSAGES
 
     chair = session.chairs.get()
     captioner = session.captioners.get()
@@ -113,7 +114,8 @@ def test_load_demo_puts_an_ended_demo_session_back_to_scheduled():
 
 
 def everything_but_the_demo_session(demo_session):
-    from consultations.models import Answer, CaptionLine, Response
+    from consultations.models import Answer, Response
+    from coproduction.live.models import CaptionLine
 
     other_sessions = LiveSession.objects.exclude(pk=demo_session.pk)
     return {
@@ -127,8 +129,8 @@ def everything_but_the_demo_session(demo_session):
 
 
 def test_load_demo_leaves_other_sessions_responses_and_accounts_alone():
-    from consultations.live import services
-    from consultations.live.protocol import CLIENT_MESSAGES
+    from coproduction.live import services
+    from coproduction.live.protocol import CLIENT_MESSAGES
     from tests.factories import make_live_session
 
     call_command("load_demo")
@@ -136,7 +138,7 @@ def test_load_demo_leaves_other_sessions_responses_and_accounts_alone():
     chair = demo_session.chairs.get()
     # Another session on the same consultation, planned earlier than the demo's, that has ended.
     other = make_live_session(
-        demo_session.consultation, chair, demo_session.captioners.get(), title="Earlier"
+        demo_session.host.specific, chair, demo_session.captioners.get(), title="Earlier"
     )
     other.scheduled_start = demo_session.scheduled_start.replace(year=2025)
     other.save()

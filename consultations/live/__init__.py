@@ -1,1 +1,0 @@
-"""Live sessions: protocol, services (all database work), consumer, views."""

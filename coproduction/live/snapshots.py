@@ -1,0 +1,133 @@
+"""What a session looks like now: the payloads events carry, the snapshot, the session record.
+
+Each function costs a fixed number of queries however many hands, questions or captions
+there are (tests/live/test_query_counts.py).
+"""
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .models import (
+    AccessSignal,
+    AgendaItem,
+    CaptionLine,
+    HandState,
+    LiveSession,
+    RaisedHand,
+    SignalKind,
+    WrittenQuestion,
+)
+from .presence import presence_of
+
+SNAPSHOT_CAPTIONS = 200
+
+
+def item_data(item):
+    if item is None:
+        return None
+    return {"id": item.pk, "title": item.title, "description": item.description}
+
+
+def state_payload(session):
+    item = AgendaItem.objects.filter(pk=session.current_item_id).first() if session.current_item_id else None
+    return {"state": session.state, "item": item_data(item), "announcement": session.announcement}
+
+
+def active_hands(session):
+    return list(
+        RaisedHand.objects.filter(session=session)
+        .exclude(state=HandState.LOWERED)
+        .select_related("member__profile")
+        .order_by("raised_at", "pk")
+    )
+
+
+def queue_payload(hands):
+    floor = next((h.pk for h in hands if h.state == HandState.FLOOR), None)
+    return {"hands": [h.pk for h in hands if h.state == HandState.RAISED], "floor": floor}
+
+
+def chair_queue_payload(hands):
+    return {
+        "hands": [
+            {
+                "id": h.pk,
+                "name": h.member.display_name,
+                "note": h.note,
+                "state": h.state,
+                "raised_at": h.raised_at.isoformat(),
+            }
+            for h in hands
+        ]
+    }
+
+
+def signal_counts(session):
+    counts = dict(
+        AccessSignal.objects.filter(session=session, reset_at__isnull=True)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    return {kind: counts.get(kind, 0) for kind in SignalKind.values}
+
+
+def question_data(question):
+    return {
+        "id": question.pk,
+        "text": question.text,
+        "status": question.status,
+        "publish": question.publish,
+        "name": question.member.display_name if question.member else "",
+        "at": question.created_at.isoformat(),
+    }
+
+
+def caption_data(line):
+    return {"id": line.pk, "text": line.text, "at": timezone.localtime(line.created_at).isoformat()}
+
+
+def snapshot(session_id, role):
+    """Everything this person should see now, with the seq it is current to."""
+    with transaction.atomic():
+        session = LiveSession.objects.get(pk=session_id)
+        hands = active_hands(session)
+        mine = next((h for h in hands if h.member_id == role.user_id), None)
+        data = {
+            "type": "snapshot",
+            "seq": session.last_seq,
+            "session": {"id": session.pk, "title": session.title},
+            **state_payload(session),
+            "agenda": [item_data(i) for i in session.ordered_agenda()],
+            "queue": queue_payload(hands),
+            "my_hand": {"id": mine.pk, "state": mine.state, "note": mine.note} if mine else None,
+            "my_questions": [
+                {"id": q.pk, "text": q.text, "status": q.status}
+                for q in WrittenQuestion.objects.filter(session=session, member_id=role.user_id)
+            ],
+            "captions": [
+                caption_data(line)
+                for line in reversed(
+                    CaptionLine.objects.filter(session=session).order_by("-pk")[:SNAPSHOT_CAPTIONS]
+                )
+            ],
+            **presence_of(session),
+            "role": {"chair": role.is_chair, "captioner": role.is_captioner},
+        }
+        if role.is_chair:
+            data["chair_queue"] = chair_queue_payload(hands)["hands"]
+            data["questions"] = [
+                question_data(q)
+                for q in WrittenQuestion.objects.filter(session=session).select_related("member__profile")
+            ]
+            data["signals"] = signal_counts(session)
+    return data
+
+
+def session_record(session):
+    """What the session record page shows once the session has happened."""
+    return {
+        "agenda": session.ordered_agenda(),
+        "captions": list(session.captions.order_by("created_at", "pk")),
+        "questions": list(session.written_questions.filter(publish=True).order_by("created_at")),
+    }
