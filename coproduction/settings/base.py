@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "coproduction.members",
     "home",
     "consultations",
+    "events",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
