@@ -79,11 +79,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     def url_for(self, route_name, *args):
         return self.url + self.reverse_subpage(route_name, args=args)
 
-    @path("", name="event_index")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("calendar.ics", name="calendar_feed")
+    @path("calendar/", name="calendar_feed")
     def calendar_feed(self, request):
         from ..views import calendar_feed
 
@@ -293,7 +289,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return cancel(request, self)
 
-    @path("event.ics", name="event_ics")
+    @path("calendar/", name="event_ics")
     def ics_route(self, request):
         from ..views import event_ics
 
@@ -311,7 +307,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return access_details(request, self)
 
-    @path("attendees.csv", name="attendees_csv")
+    @path("attendees/csv/", name="attendees_csv")
     def attendees_csv_route(self, request):
         from ..organising import attendees_csv
 
@@ -323,7 +319,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return mark_attendance(request, self)
 
-    @path("payments.csv", name="payments_csv")
+    @path("payments/csv/", name="payments_csv")
     def payments_route(self, request):
         from ..organising import payments_csv
 

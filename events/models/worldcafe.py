@@ -85,7 +85,7 @@ class WorldCafePage(RoutablePageMixin, Page):
 
         return harvest_output(request, self)
 
-    @path("output.csv", name="harvest_csv")
+    @path("output/csv/", name="harvest_csv")
     def output_csv_route(self, request):
         from ..harvest import harvest_csv
 
