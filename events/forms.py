@@ -140,6 +140,10 @@ class ContributionForm(TextRulesMixin, forms.Form):
     photo = WagtailImageField(
         label=_("Photo of the table's paper (optional)"),
         required=False,
+        error_messages={
+            "invalid_image": _("The photo is not a picture we can read: choose a JPEG, PNG or WebP photo"),
+            "invalid_image_extension": _("The photo must be a JPEG, PNG or WebP file"),
+        },
         help_text=_("A JPEG, PNG or WebP image, up to 10 MB."),
     )
     photo_alt_text = forms.CharField(
@@ -208,17 +212,17 @@ class ThemeForm(TextRulesMixin, forms.Form):
 class TagForm(TextRulesMixin, forms.Form):
     """The themes one contribution belongs to."""
 
-    themes = forms.ModelMultipleChoiceField(
+    themes = forms.MultipleChoiceField(
         label=_("Themes"),
-        queryset=CafeTheme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={
-            "invalid_choice": _("Choose themes of this World Café"),
-            "invalid_pk_value": _("Choose themes of this World Café"),
-        },
+        error_messages={"invalid_choice": _("Choose themes of this World Café")},
     )
 
     def __init__(self, *args, page, **kwargs):
+        self.page_themes = {str(theme.pk): theme for theme in CafeTheme.objects.filter(page=page)}
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = CafeTheme.objects.filter(page=page)
+        self.fields["themes"].choices = [(pk, theme.name) for pk, theme in self.page_themes.items()]
+
+    def chosen_themes(self):
+        return [self.page_themes[pk] for pk in self.cleaned_data["themes"]]

@@ -150,7 +150,12 @@ def themes(request, page):
             "form": form,
             "themes": page_themes,
             "contributions": [
-                (c, TagForm(page=page, initial={"themes": list(c.themes.all())}, prefix=f"c{c.pk}"))
+                (
+                    c,
+                    TagForm(
+                        page=page, initial={"themes": [str(t.pk) for t in c.themes.all()]}, prefix=f"c{c.pk}"
+                    ),
+                )
                 for c in contributions
             ],
             "published": page.harvest_is_published(),
@@ -176,7 +181,7 @@ def tag_contribution(request, page, contribution_id):
             status=400,
             subpage_title=_("Tag a contribution"),
         )
-    contribution.themes.set(form.cleaned_data["themes"])
+    contribution.themes.set(form.chosen_themes())
     messages.success(request, _("Themes saved."))
     return redirect(page.url_for("themes") + f"#contribution-{contribution.pk}")
 

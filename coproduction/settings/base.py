@@ -247,7 +247,7 @@ ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 
 # The demo content (development only): `manage.py load_demo` runs each module's
 # `load(log, context)` in this order. An app with demo content adds its module here.
-DEMO_MODULES = ["home.demo", "consultations.demo"]
+DEMO_MODULES = ["home.demo", "consultations.demo", "events.demo"]
 
 # Display preferences live in this cookie for visitors who are not signed in.
 DISPLAY_PREFERENCES_COOKIE = "display_preferences"
