@@ -23,6 +23,8 @@ def test_the_demo_has_a_published_world_cafe_of_three_rounds_at_six_tables(demo)
 def test_the_demo_has_an_upcoming_online_event_open_for_registration(demo):
     upcoming = [e for e in EventPage.objects.live() if not e.has_ended()]
     assert [(e.event_format, e.registration_is_open()) for e in upcoming] == [(EventFormat.ONLINE, True)]
+    listed = Client().get("/events/?topic=information-and-papers").context["events"]
+    assert [e.title for e in listed] == [upcoming[0].title]
     home = Client().get("/").content.decode()
     assert "What\u2019s on" in home and upcoming[0].title in home
 
