@@ -10,6 +10,14 @@ from .models import AccessRequirement, AttendanceMode, CafeRound, CafeTable, Caf
 from .models.worldcafe import MAX_THEMES
 
 
+def let_people_type_past_the_limit(form):
+    """Text areas take any length in the browser and the form says how much to cut, rather
+    than the browser silently dropping what is pasted past the limit."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs.pop("maxlength", None)
+
+
 class RegistrationForm(TextRulesMixin, forms.Form):
     """Register for an event: how you will take part, the access you need, and consent.
 
@@ -72,6 +80,7 @@ class RegistrationForm(TextRulesMixin, forms.Form):
             del self.fields["lived_experience"]
         if not event.is_in_person:
             del self.fields["dietary_needs"]
+        let_people_type_past_the_limit(self)
 
     def details(self):
         """What the registration stores, from the cleaned form."""
@@ -167,6 +176,7 @@ class ContributionForm(TextRulesMixin, forms.Form):
             self.fields["table"].error_messages["invalid_choice"] = _(
                 "You can add contributions for your own table only"
             )
+        let_people_type_past_the_limit(self)
 
     def clean(self):
         cleaned = super().clean()
