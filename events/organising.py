@@ -89,6 +89,10 @@ def attendees(request, event):
         return not_allowed(
             request, event, _("Only the event's organisers can see who is coming."), _("Attendees")
         )
+    return _attendee_list(request, event)
+
+
+def _attendee_list(request, event, form=None, status=200):
     registrations = _registrations(event)
     return render_subpage(
         request,
@@ -99,7 +103,9 @@ def attendees(request, event):
             "counts": _counts(registrations),
             "summary": access_summary(registrations),
             "can_view_access": request.user.has_perm(VIEW_ACCESS),
+            "form": form,
         },
+        status=status,
         subpage_title=_("Attendees"),
     )
 
@@ -143,21 +149,7 @@ def mark_attendance(request, event):
         if registration is None:
             form.add_error(None, _("That person is not registered for this event."))
     if not form.is_valid():
-        registrations = _registrations(event)
-        return render_subpage(
-            request,
-            event,
-            "events/attendees.html",
-            {
-                "registrations": registrations,
-                "counts": _counts(registrations),
-                "summary": access_summary(registrations),
-                "can_view_access": request.user.has_perm(VIEW_ACCESS),
-                "form": form,
-            },
-            status=400,
-            subpage_title=_("Attendees"),
-        )
+        return _attendee_list(request, event, form=form, status=400)
     registration.attended = form.cleaned_data["attended"] == "yes"
     registration.save(update_fields=["attended", "updated_at"])
     return redirect(event.url_for("attendees") + f"#registration-{registration.pk}")

@@ -1,41 +1,18 @@
 """Fifty people pressing "Register" at the same moment for ten places."""
 
 import os
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from events.models import Registration, RegistrationStatus
+from tests.concurrency import run_at_once
 from tests.events.factories import make_event
 
 on_postgresql = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
     reason="concurrency only means something on PostgreSQL; CI runs this with DATABASE_URL set",
 )
-
-
-def register_at_once(clients, path, data):
-    """POST from every client at the same moment; return the status codes and any exceptions."""
-    barrier = threading.Barrier(len(clients))
-    statuses, errors = [], []
-
-    def send(client):
-        try:
-            barrier.wait()
-            statuses.append(client.post(path, data).status_code)
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return statuses, errors
 
 
 def members_signed_in(make_member, count):
@@ -54,7 +31,7 @@ def test_fifty_at_once_for_ten_places_give_ten_places_and_forty_waiting_in_arriv
     event = make_event(capacity=10)
     clients = members_signed_in(make_member, 50)
 
-    statuses, errors = register_at_once(clients, event.url_for("register"), {"attendance_mode": "online"})
+    statuses, errors = run_at_once(clients, event.url_for("register"), {"attendance_mode": "online"})
 
     assert (errors, statuses) == ([], [302] * 50)
     registrations = list(Registration.objects.filter(event=event).order_by("position"))

@@ -12,13 +12,9 @@ from tests.events.factories import make_event, make_world_cafe
 pytestmark = pytest.mark.django_db
 
 
-def test_download_my_data_has_registrations_with_access_requirements_and_contributions(make_member):
-    member = make_member("amina@example.org")
-    event = make_event()
-    services.register(
-        event, member, {"attendance_mode": "online", "access_requirements": ["bsl"], "dietary_needs": "Halal"}
-    )
-    cafe = make_world_cafe(hosts=[member])
+def cafe_with_a_contribution_by(host):
+    """A World Café whose first table `host` hosts, with one contribution they recorded."""
+    cafe = make_world_cafe(hosts=[host])
     table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
     Contribution.objects.create(
         page=cafe,
@@ -26,8 +22,18 @@ def test_download_my_data_has_registrations_with_access_requirements_and_contrib
         round=cafe_round,
         question=cafe_round.question,
         text="Late papers",
-        recorded_by=member,
+        recorded_by=host,
     )
+    return cafe
+
+
+def test_download_my_data_has_registrations_with_access_requirements_and_contributions(make_member):
+    member = make_member("amina@example.org")
+    event = make_event()
+    services.register(
+        event, member, {"attendance_mode": "online", "access_requirements": ["bsl"], "dietary_needs": "Halal"}
+    )
+    cafe = cafe_with_a_contribution_by(member)
     client = Client()
     client.force_login(member)
 
@@ -47,16 +53,7 @@ def test_deleting_an_account_gives_its_place_to_the_first_person_waiting(make_me
     leaving, waiting = make_member("leaving@example.org"), make_member("waiting@example.org")
     services.register(event, leaving, {"attendance_mode": "online", "access_requirements": ["bsl"]})
     services.register(event, waiting, {"attendance_mode": "online"})
-    cafe = make_world_cafe(hosts=[leaving])
-    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
-    Contribution.objects.create(
-        page=cafe,
-        table=table,
-        round=cafe_round,
-        question=cafe_round.question,
-        text="Late papers",
-        recorded_by=leaving,
-    )
+    cafe = cafe_with_a_contribution_by(leaving)
 
     delete_account(leaving)
 
