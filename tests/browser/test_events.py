@@ -114,3 +114,14 @@ def test_add_a_harvest_contribution_by_keyboard_alone(page, demo_site):
 
     assert "Added to Table 2: Ash, round 2." in page.locator(".notification-banner").inner_text()
     assert "Captions on the screen, not only in the app." in page.locator("main").inner_text()
+
+
+def test_organiser_pages_have_no_axe_violations(page, demo_site):
+    sign_in(page, demo_site, "facilitator@castlebridge-cil.example")
+    page.goto(demo_site.url + UPCOMING + "attendees/")
+    assert "1 needs live captions" in page.locator("main").inner_text()
+    assert_no_axe_violations(page, "attendees")
+    page.goto(demo_site.url + UPCOMING + "attendees/access/")
+    assert_no_axe_violations(page, "access requirements")
+    page.goto(demo_site.url + CAFE + "themes/")
+    assert_no_axe_violations(page, "themes and tagging")
