@@ -25,12 +25,17 @@ VIEW_ACCESS = "events.view_access_requirements"
 
 
 def _registrations(event):
-    return list(
+    """Everyone not cancelled, in order of arrival, each waiting person knowing their number."""
+    registrations = list(
         Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("member__profile")
         .order_by("position")
     )
+    waiting = (r for r in registrations if r.status == RegistrationStatus.WAITLISTED)
+    for number, registration in enumerate(waiting, start=1):
+        registration._waitlist_number = number
+    return registrations
 
 
 def access_summary(registrations):

@@ -90,6 +90,8 @@ def change(registration, details):
             raise RegistrationRefused(
                 _("This registration was cancelled. Register again if you want to come.")
             )
+        if registration.event.has_ended():
+            raise RegistrationRefused(_("This event has finished, so your registration cannot change."))
         for name in DETAIL_FIELDS:
             if name in details:
                 setattr(registration, name, details[name])

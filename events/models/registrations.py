@@ -78,6 +78,8 @@ class Registration(models.Model):
         """1 for the first person waiting, and so on; None for anyone not waiting."""
         if self.status != RegistrationStatus.WAITLISTED:
             return None
+        if hasattr(self, "_waitlist_number"):
+            return self._waitlist_number
         return (
             Registration.objects.filter(
                 event_id=self.event_id, status=RegistrationStatus.WAITLISTED, position__lt=self.position

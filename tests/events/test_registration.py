@@ -207,3 +207,19 @@ def test_a_hybrid_event_asks_how_you_will_take_part(make_member):
     response = signed_in(make_member()).post(event.url_for("register"), {})
     assert "Choose how you will take part" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_a_registration_cannot_change_once_the_event_has_finished(make_member):
+    from events import services
+
+    event = make_event(starts_in=timedelta(days=-2), registration_deadline=timezone.now() - timedelta(days=3))
+    registration = Registration.objects.create(
+        event=event, member=make_member(), status="registered", position=1, attendance_mode="online"
+    )
+    client = signed_in(registration.member)
+    response = client.post(event.url_for("register"), {**REGISTRATION, "access_requirements": ["bsl"]})
+    assert "This event has finished" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.access_requirements == []
+    with pytest.raises(services.RegistrationRefused):
+        services.change(registration, {"dietary_needs": "None"})
