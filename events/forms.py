@@ -104,12 +104,21 @@ class AttendanceForm(TextRulesMixin, forms.Form):
     )
 
 
-class TableChoiceField(forms.ModelChoiceField):
+class CafeChoiceField(forms.ModelChoiceField):
+    """A table or round of this World Café: anything but an id of one is "not offered"."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isdigit() and len(str(value)) <= 18):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class TableChoiceField(CafeChoiceField):
     def label_from_instance(self, table):
         return table.name
 
 
-class RoundChoiceField(forms.ModelChoiceField):
+class RoundChoiceField(CafeChoiceField):
     def label_from_instance(self, cafe_round):
         return _("Round %(number)s: %(question)s") % {
             "number": cafe_round.number,

@@ -178,7 +178,6 @@ def tag_contribution(request, page, contribution_id):
             page,
             "events/tag_contribution.html",
             {"form": form, "contribution": contribution},
-            status=400,
             subpage_title=_("Tag a contribution"),
         )
     contribution.themes.set(form.chosen_themes())

@@ -97,7 +97,7 @@ def attendees(request, event):
     return _attendee_list(request, event)
 
 
-def _attendee_list(request, event, form=None, status=200):
+def _attendee_list(request, event, form=None):
     registrations = _registrations(event)
     return render_subpage(
         request,
@@ -110,7 +110,6 @@ def _attendee_list(request, event, form=None, status=200):
             "can_view_access": request.user.has_perm(VIEW_ACCESS),
             "form": form,
         },
-        status=status,
         subpage_title=_("Attendees"),
     )
 
@@ -154,7 +153,7 @@ def mark_attendance(request, event):
         if registration is None:
             form.add_error(None, _("That person is not registered for this event."))
     if not form.is_valid():
-        return _attendee_list(request, event, form=form, status=400)
+        return _attendee_list(request, event, form=form)
     registration.attended = form.cleaned_data["attended"] == "yes"
     registration.save(update_fields=["attended", "updated_at"])
     return redirect(event.url_for("attendees") + f"#registration-{registration.pk}")
