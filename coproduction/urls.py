@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("coproduction.members.urls")),
+    path("my-events/", include("events.urls")),
     path("", include("reflections.urls")),
     path("display-preferences/", home_views.display_preferences, name="display_preferences"),
     path("search/", home_views.search, name="search"),

@@ -25,11 +25,15 @@ from django.utils.encoding import force_bytes
 from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.images.models import Image
 from wagtail.models import Page, Site, get_page_models
 
 from consultations.models import Answer, FormatRequest, Moderation, Response, Theme
 from coproduction.members.models import Profile, SignUpLink, Supporter, SupporterInvitation, User
+from events import services as event_services
+from events.models import CafeTheme, Contribution, Registration
 from home.models import HomePage
+from tests.events.factories import make_event, make_world_cafe
 from tests.factories import answer_all, make_consultation, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +73,34 @@ class Site_:
     def page(self):
         self.home  # noqa: B018
         return make_consultation()
+
+    @cached_property
+    def facilitator(self):
+        return self.make_member("facilitator@example.org", password=PASSWORD, groups=["Facilitators"])
+
+    @cached_property
+    def event(self):
+        self.home  # noqa: B018
+        return make_event()
+
+    @cached_property
+    def registration(self):
+        """A member's place at the event, for marking attendance."""
+        return event_services.register(self.event, self.member, {"attendance_mode": "in_person"})
+
+    @cached_property
+    def cafe(self):
+        self.home  # noqa: B018
+        return make_world_cafe()
+
+    @cached_property
+    def contribution(self):
+        """A contribution at the first table, with one theme to tag it with."""
+        table, cafe_round = self.cafe.ordered_tables()[0], self.cafe.ordered_rounds()[0]
+        CafeTheme.objects.create(page=self.cafe, name="Papers people can read")
+        return Contribution.objects.create(
+            page=self.cafe, table=table, round=cafe_round, question=cafe_round.question, text="Late papers"
+        )
 
     @cached_property
     def first_rank(self):
@@ -111,6 +143,10 @@ class Site_:
             "format requests": FormatRequest.objects.count(),
             "moderations": Moderation.objects.count(),
             "themes": Theme.objects.count(),
+            "registrations": list(Registration.objects.order_by("pk").values()),
+            "contributions": [Contribution.objects.count(), Contribution.themes.through.objects.count()],
+            "World Café themes": CafeTheme.objects.count(),
+            "images": Image.objects.count(),
             "sign-in records": [
                 AccessAttempt.objects.count(),
                 AccessFailureLog.objects.count(),
@@ -351,6 +387,58 @@ FORMS = {
         },
         signed_in_as="editor",
     ),
+    "events.EventPage:register": FormPage(
+        url=lambda site: site.event.url_for("register"),
+        valid=lambda site: {"attendance_mode": "in_person", "access_requirements": ["bsl"]},
+        text={
+            "other_access_requirements": Text(
+                "Anything else you need", too_long("Anything else you need", "1,000")
+            ),
+            "dietary_needs": Text("Dietary needs", too_long("Dietary needs", "500")),
+        },
+        choices={
+            "attendance_mode": "Choose one of the options listed for \u201cHow will you take part?\u201d",
+            "access_requirements": (
+                "Choose one of the options listed for \u201cWhat do you need to take part?\u201d"
+            ),
+        },
+        signed_in_as="member",
+    ),
+    "events.EventPage:mark_attendance": FormPage(
+        url=lambda site: site.event.url_for("mark_attendance"),
+        valid=lambda site: {"registration": str(site.registration.pk), "attended": "yes"},
+        choices={"attended": "Choose one of the options listed for \u201cDid they come?\u201d"},
+        signed_in_as="facilitator",
+    ),
+    "events.WorldCafePage:add_contribution": FormPage(
+        url=lambda site: site.cafe.url_for("add_contribution"),
+        valid=lambda site: {
+            "table": str(site.cafe.ordered_tables()[0].pk),
+            "round": str(site.cafe.ordered_rounds()[0].pk),
+            "text": "Papers come too late to read.",
+        },
+        text={
+            "text": Text("What did the table say?", too_long("What did the table say?", "2,000")),
+            "photo_alt_text": Text("What the photo shows", too_long("What the photo shows", "1,000")),
+        },
+        choices={"table": "Choose a table at this World Café", "round": "Choose a round of this World Café"},
+        signed_in_as="facilitator",
+    ),
+    "events.WorldCafePage:themes": FormPage(
+        url=lambda site: site.cafe.url_for("themes"),
+        valid=lambda site: {"name": "Hearing back"},
+        text={
+            "name": Text("Theme", too_long("Theme", "200")),
+            "description": Text("What it is about", too_long("What it is about", "1,000")),
+        },
+        signed_in_as="facilitator",
+    ),
+    "events.WorldCafePage:tag_contribution": FormPage(
+        url=lambda site: site.cafe.url_for("tag_contribution", site.contribution.pk),
+        valid=lambda site: {f"c{site.contribution.pk}-themes": [str(CafeTheme.objects.get().pk)]},
+        choices={"c{site.contribution.pk}-themes": "Choose themes of this World Café"},
+        signed_in_as="facilitator",
+    ),
 }
 
 # Every URL pattern outside the admin, and every route of a routable page, is either
@@ -393,6 +481,23 @@ URLS_WITHOUT_TYPED_TEXT = {
     "consultations.ConsultationPage:live_action": "live session: tested with the live session",
     "consultations.ConsultationPage:transcript": "live session: tested with the live session",
     "consultations.ConsultationPage:session_record": "live session: tested with the live session",
+    "events:my_events": "a page to read",
+    "events.EventIndexPage:index_route": "the list of events; its filters ignore a value not offered",
+    "events.EventIndexPage:calendar_feed": "a download",
+    "events.EventPage:index_route": "never reached: event_page has the same address",
+    "events.EventPage:event_page": "a page to read",
+    "events.EventPage:registered": "a page to read",
+    "events.EventPage:cancel_registration": "a button with no fields",
+    "events.EventPage:event_ics": "a download",
+    "events.EventPage:attendees": "a page to read",
+    "events.EventPage:access_details": "a page to read",
+    "events.EventPage:attendees_csv": "a download",
+    "events.EventPage:payments_csv": "a download",
+    "events.WorldCafePage:index_route": "never reached: world_cafe has the same address",
+    "events.WorldCafePage:world_cafe": "a page to read",
+    "events.WorldCafePage:publish_harvest": "a button: publish or stop publishing",
+    "events.WorldCafePage:harvest_output": "a page to read",
+    "events.WorldCafePage:harvest_csv": "a download",
 }
 
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "coproduction.live",
     "consultations",
+    "events",
     "reflections",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -248,7 +249,7 @@ ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 
 # The demo content (development only): `manage.py load_demo` runs each module's
 # `load(log, context)` in this order. An app with demo content adds its module here.
-DEMO_MODULES = ["home.demo", "consultations.demo", "reflections.demo"]
+DEMO_MODULES = ["home.demo", "consultations.demo", "events.demo", "reflections.demo"]
 
 # Display preferences live in this cookie for visitors who are not signed in.
 DISPLAY_PREFERENCES_COOKIE = "display_preferences"

@@ -1,14 +1,13 @@
 """Many people, or one person in many tabs, sending at the same instant (PostgreSQL only)."""
 
 import os
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 
 from consultations.models import Answer, Response, ResponseStatus
+from tests.concurrency import run_at_once
 from tests.factories import choice_id, make_consultation, valid_answers
 
 on_postgresql = pytest.mark.skipif(
@@ -20,28 +19,6 @@ pytestmark = [
     on_postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_at_once(clients, path, data):
-    """POST from every client at the same moment; return status codes and any exceptions."""
-    barrier = threading.Barrier(len(clients))
-    statuses, errors = [], []
-
-    def send(client):
-        try:
-            barrier.wait()
-            statuses.append(client.post(path, data).status_code)
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return statuses, errors
 
 
 def test_fifty_members_starting_and_sending_at_once_make_fifty_responses(make_member):

@@ -1,0 +1,34 @@
+from .access import AccessRequirement
+from .pages import EventAgendaItem, EventFormat, EventIndexPage, EventPage
+from .registrations import AttendanceMode, Registration, RegistrationStatus
+from .venues import Topic, Venue, VenuePhoto
+from .worldcafe import (
+    CafeRound,
+    CafeTable,
+    CafeTheme,
+    Contribution,
+    ContributionSource,
+    HarvestPublication,
+    WorldCafePage,
+)
+
+__all__ = [
+    "AccessRequirement",
+    "AttendanceMode",
+    "CafeRound",
+    "CafeTable",
+    "CafeTheme",
+    "Contribution",
+    "ContributionSource",
+    "EventAgendaItem",
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "HarvestPublication",
+    "Registration",
+    "RegistrationStatus",
+    "Topic",
+    "Venue",
+    "VenuePhoto",
+    "WorldCafePage",
+]

@@ -1,0 +1,207 @@
+"""World Café: rounds with a question each, tables with hosts, the harvest and its themes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+# Themes per World Café: tagging one contribution sends one checkbox per theme, and a
+# public form takes at most PUBLIC_FORM_MAX_FIELDS fields (docs/security.md).
+MAX_THEMES = 40
+
+
+class WorldCafePage(RoutablePageMixin, Page):
+    """A World Café held at an event: its rounds and questions, tables and hosts, instructions,
+    and the harvest of what each table said, published once a facilitator says so.
+
+    Each table can later be a live room with remote seats (docs/architecture.md).
+    """
+
+    intro = models.TextField(max_length=1000, help_text=_("What the conversation is about, in plain words."))
+    instructions = RichTextField(features=["bold", "link", "ul", "ol"])
+    easy_read_instructions = models.TextField(
+        _("easy read instructions"), max_length=2000, help_text=_("One short sentence per line.")
+    )
+    what_happens_next = RichTextField(_("what happens next"), features=["bold", "link", "ul"], blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("instructions"),
+        FieldPanel("easy_read_instructions"),
+        InlinePanel("rounds", heading=_("Rounds"), label=_("Round")),
+        InlinePanel("tables", heading=_("Tables"), label=_("Table")),
+        FieldPanel("what_happens_next"),
+    ]
+
+    def ordered_rounds(self):
+        return list(self.rounds.all().order_by("sort_order", "pk"))
+
+    def ordered_tables(self):
+        return list(self.tables.all().select_related("host").order_by("sort_order", "pk"))
+
+    def harvest_is_published(self):
+        return HarvestPublication.objects.filter(page=self).exists()
+
+    def url_for(self, route_name, *args):
+        return self.url + self.reverse_subpage(route_name, args=args)
+
+    @path("", name="world_cafe")
+    def cafe_route(self, request):
+        from ..harvest import world_cafe
+
+        return world_cafe(request, self)
+
+    @path("harvest/", name="add_contribution")
+    def harvest_route(self, request):
+        from ..harvest import add_contribution
+
+        return add_contribution(request, self)
+
+    @path("themes/", name="themes")
+    def themes_route(self, request):
+        from ..harvest import themes
+
+        return themes(request, self)
+
+    @path("themes/tag/<int:contribution_id>/", name="tag_contribution")
+    def tag_route(self, request, contribution_id):
+        from ..harvest import tag_contribution
+
+        return tag_contribution(request, self, contribution_id)
+
+    @path("publish/", name="publish_harvest")
+    def publish_route(self, request):
+        from ..harvest import publish_harvest
+
+        return publish_harvest(request, self)
+
+    @path("output/", name="harvest_output")
+    def output_route(self, request):
+        from ..harvest import harvest_output
+
+        return harvest_output(request, self)
+
+    @path("output/csv/", name="harvest_csv")
+    def output_csv_route(self, request):
+        from ..harvest import harvest_csv
+
+        return harvest_csv(request, self)
+
+    parent_page_types = ["events.EventPage"]
+    subpage_types = []
+
+
+class CafeRound(Orderable):
+    """One round of conversation and the question every table discusses in it."""
+
+    page = ParentalKey(WorldCafePage, on_delete=models.CASCADE, related_name="rounds")
+    question = models.CharField(max_length=300)
+    easy_read_question = models.CharField(_("easy read question"), max_length=300, blank=True)
+    minutes = models.PositiveSmallIntegerField(default=20)
+
+    panels = [FieldPanel("question"), FieldPanel("easy_read_question"), FieldPanel("minutes")]
+
+    def __str__(self):
+        return _("Round %(number)s: %(question)s") % {"number": self.number, "question": self.question}
+
+    @property
+    def number(self):
+        return (self.sort_order or 0) + 1
+
+
+class CafeTable(Orderable):
+    """A table: its name and its host, who stays at it and records what it says."""
+
+    page = ParentalKey(WorldCafePage, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(max_length=100)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_tables",
+        help_text=_("A facilitator, or a member you name as host. Hosts add their table's contributions."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("host")]
+
+    def __str__(self):
+        return self.name
+
+
+class ContributionSource(models.TextChoices):
+    TABLE = "table", _("Recorded at the table")
+    REMOTE = "remote", _("Sent from a remote seat")
+
+
+class Contribution(models.Model):
+    """What a table said in a round, as its host recorded it, with where it came from.
+
+    The question is kept as it was asked, so an edit to the round later does not change
+    what people answered. A photo of the table's paper needs a text alternative.
+    """
+
+    page = models.ForeignKey(WorldCafePage, on_delete=models.CASCADE, related_name="contributions")
+    table = models.ForeignKey(CafeTable, on_delete=models.PROTECT, related_name="contributions")
+    round = models.ForeignKey(CafeRound, on_delete=models.PROTECT, related_name="contributions")
+    question = models.CharField(max_length=300)
+    text = models.TextField(max_length=2000)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    photo_alt_text = models.CharField(max_length=1000, blank=True)
+    source = models.CharField(
+        max_length=10, choices=ContributionSource.choices, default=ContributionSource.TABLE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_contributions",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    themes = models.ManyToManyField("events.CafeTheme", blank=True, related_name="contributions")
+
+    class Meta:
+        ordering = ["round__sort_order", "table__sort_order", "recorded_at", "pk"]
+        permissions = [
+            ("manage_harvest", "Can add to any table's harvest, tag themes and publish the harvest"),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CafeTheme(models.Model):
+    """A theme the facilitators found across the tables; contributions are tagged with it."""
+
+    page = models.ForeignKey(WorldCafePage, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+    description = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["page", "name"], name="theme_name_once_per_cafe")]
+
+    def __str__(self):
+        return self.name
+
+
+class HarvestPublication(models.Model):
+    """The harvest is public from when a facilitator publishes it. Kept apart from the page,
+    so that publishing an older page revision cannot hide or show it."""
+
+    page = models.OneToOneField(WorldCafePage, on_delete=models.CASCADE, related_name="publication")
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Harvest of {self.page_id}, published"

@@ -1,0 +1,73 @@
+"""What events hold about a member, for "download my data" and account deletion.
+
+docs/security.md ("Deleting an account") gives the rule for each kind of record.
+"""
+
+from django.db import transaction
+
+from .models import CafeTable, Contribution, Registration, RegistrationStatus
+
+
+def _when(moment):
+    return moment.isoformat() if moment else None
+
+
+def event_registrations(user):
+    """Every registration, cancelled ones too, with the access requirements the member gave."""
+    registrations = Registration.objects.filter(member=user).select_related("event").order_by("created_at")
+    return "event_registrations", [
+        {
+            "event": r.event.title,
+            "starts_at": r.event.starts_at.isoformat(),
+            "status": r.status,
+            "taking_part": r.attendance_mode,
+            "access_requirements": list(r.access_requirements),
+            "other_access_requirements": r.other_access_requirements,
+            "dietary_needs": r.dietary_needs,
+            "personal_assistant_or_supporter_coming": r.brings_supporter,
+            "you_may_contact_me": r.contact_consent,
+            "taking_part_with_lived_experience": r.lived_experience,
+            "attended": r.attended,
+            "registered_at": r.created_at.isoformat(),
+            "given_a_place_from_the_waiting_list_at": _when(r.promoted_at),
+            "cancelled_at": _when(r.cancelled_at),
+        }
+        for r in registrations
+    ]
+
+
+def world_cafe(user):
+    """The tables the member hosts and the contributions they recorded."""
+    tables = CafeTable.objects.filter(host=user).select_related("page")
+    recorded = Contribution.objects.filter(recorded_by=user).select_related("page", "table", "round")
+    return "world_cafe", {
+        "tables_you_host": [{"world_cafe": t.page.title, "table": t.name} for t in tables],
+        "contributions_you_recorded": [
+            {
+                "world_cafe": c.page.title,
+                "table": c.table.name,
+                "round": c.round.number,
+                "text": c.text,
+                "photo_description": c.photo_alt_text,
+                "recorded_at": c.recorded_at.isoformat(),
+            }
+            for c in recorded
+        ],
+    }
+
+
+# Registered with coproduction.members.services in EventsConfig.ready().
+SOURCES = [event_registrations, world_cafe]
+
+
+def forget_member(user):
+    """Registrations go (a place given up goes to the first person waiting); what a table
+    said stays in the harvest without the name of the host who recorded it."""
+    from . import services
+
+    with transaction.atomic():
+        for registration in Registration.objects.filter(member=user, status=RegistrationStatus.REGISTERED):
+            services.cancel(registration)
+        Registration.objects.filter(member=user).delete()
+        Contribution.objects.filter(recorded_by=user).update(recorded_by=None)
+        CafeTable.objects.filter(host=user).update(host=None)

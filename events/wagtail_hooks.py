@@ -1,0 +1,96 @@
+"""Wagtail admin: venues and topics; the home page's "What's on"; World Café contributions and
+themes as sources of "you said" items; the permission to see access requirements."""
+
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.sections import HOME_SECTION_HOOK, HomeSection
+from home.sources import register_source
+
+from .models import CafeTheme, Contribution, EventPage, Topic, Venue
+
+# How many upcoming events the home page lists.
+WHATS_ON_COUNT = 5
+
+
+class VenueViewSet(SnippetViewSet):
+    """Organisers keep the venues and the access facts about each."""
+
+    model = Venue
+    icon = "site"
+    menu_label = "Venues"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "address"]
+
+
+class TopicViewSet(SnippetViewSet):
+    """What events can be about, for filtering the list of events."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = "Event topics"
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+
+
+register_snippet(VenueViewSet)
+register_snippet(TopicViewSet)
+
+
+@hooks.register("register_permissions")
+def events_permissions():
+    """Lets an administrator give the events' own permissions to a group."""
+    return Permission.objects.filter(
+        content_type__app_label="events",
+        codename__in=["manage_attendees", "view_access_requirements", "manage_harvest"],
+    )
+
+
+@hooks.register(HOME_SECTION_HOOK, order=100)
+def whats_on_section(home_page, request):
+    """The home page's "What's on": the next events under it, soonest first."""
+    pages = (
+        EventPage.objects.live()
+        .public()
+        .descendant_of(home_page)
+        .filter(ends_at__gt=timezone.now())
+        .order_by("starts_at")[:WHATS_ON_COUNT]
+    )
+    return HomeSection(_("What\u2019s on"), pages)
+
+
+def contribution_url(contribution):
+    page = contribution.page
+    return f"{page.url_for('harvest_output')}#contribution-{contribution.pk}"
+
+
+def theme_url(theme):
+    page = theme.page
+    return f"{page.url_for('harvest_output')}#theme-{theme.pk}"
+
+
+# What a World Café table said, and the themes found across the tables, can each become
+# a "you said" item in a reflection document.
+register_source(
+    Contribution,
+    label=_lazy("World Café contribution"),
+    title=lambda contribution: (
+        contribution.text if len(contribution.text) <= 80 else contribution.text[:79] + "\u2026"
+    ),
+    url=contribution_url,
+    search=lambda query: Contribution.objects.filter(text__icontains=query).select_related("page"),
+)
+register_source(
+    CafeTheme,
+    label=_lazy("World Café theme"),
+    title=lambda theme: theme.name,
+    url=theme_url,
+    search=lambda query: CafeTheme.objects.filter(name__icontains=query).select_related("page"),
+)

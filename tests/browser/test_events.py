@@ -1,0 +1,127 @@
+"""Events and World Café in a real browser: zero axe violations, and registering and
+harvesting with the keyboard alone. One demo site serves the whole module."""
+
+import pytest
+
+from tests.accessibility import assert_no_axe_violations
+from tests.browser.helpers import sign_in, sign_up, tab_to
+
+pytestmark = pytest.mark.browser
+
+INDEX = "/events/"
+PAST = "/events/having-your-say/"
+UPCOMING = "/events/board-papers-you-can-read/"
+CAFE = PAST + "world-cafe/"
+
+
+@pytest.mark.parametrize("contrast", ["standard", "high"])
+def test_event_pages_have_no_axe_violations(page, demo_site, contrast):
+    from tests.browser.helpers import set_preferences
+
+    set_preferences(page, demo_site, contrast=contrast)
+    for path in [
+        INDEX,
+        INDEX + "?when=past",
+        INDEX + "?format=online&topic=information-and-papers",
+        PAST,
+        UPCOMING,
+        CAFE,
+        CAFE + "output/",
+    ]:
+        page.goto(demo_site.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_no_axe_violations(page, f"{path} ({contrast})")
+
+
+def test_the_published_harvest_shows_themes_with_counts_and_each_table(page, demo_site):
+    page.goto(demo_site.url + CAFE + "output/")
+    assert page.locator("h3", has_text="Papers people can read").count() == 1
+    assert page.locator("#tables-heading ~ section h3").count() == 6
+    assert "40 contributions from 6 tables over 3 rounds" in page.locator("main").inner_text()
+
+
+def test_registration_form_and_its_error_summary_have_no_axe_violations(page, demo_site):
+    sign_up(page, demo_site, name="Form Checker")
+    page.goto(demo_site.url + UPCOMING + "register/")
+    assert_no_axe_violations(page, "registration form")
+    page.fill("#id_other_access_requirements", "x" * 1001)
+    page.click("button:has-text('Register')")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert "must be 1,000 characters or fewer" in summary.inner_text()
+    assert_no_axe_violations(page, "registration form with an error")
+
+
+def test_register_with_access_requirements_by_keyboard_alone_then_see_my_events(page, demo_site):
+    sign_up(page, demo_site, name="Keyboard Registrant")
+    page.goto(demo_site.url + UPCOMING)
+    tab_to(page, "a.button:has-text('Register')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/register/")
+
+    tab_to(page, "input[name=access_requirements][value=bsl]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=access_requirements][value=quiet_room]")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_other_access_requirements")
+    page.keyboard.type("Papers a week before, please.")
+    tab_to(page, "#id_brings_supporter")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]:has-text('Register')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.locator("h1").inner_text() == "You are registered"
+    assert_no_axe_violations(page, "registration confirmation")
+    page.goto(demo_site.url + "/my-events/")
+    main = page.locator("main").inner_text()
+    assert "Online drop-in: Board papers you can read" in main
+    assert "British Sign Language (BSL) interpreter, A quiet room" in main
+    assert "Papers a week before, please." in main
+    assert_no_axe_violations(page, "my events")
+
+
+def test_harvest_form_at_phone_width_has_no_axe_violations(playwright_browser, demo_site):
+    context = playwright_browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    try:
+        sign_in(phone, demo_site, "facilitator@castlebridge-cil.example")
+        phone.goto(demo_site.url + CAFE + "harvest/")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+        assert_no_axe_violations(phone, "harvest form at 375px")
+        phone.click("button:has-text('Add contribution')")
+        assert phone.locator(".error-summary").is_visible()
+        assert_no_axe_violations(phone, "harvest form with errors at 375px")
+    finally:
+        context.close()
+
+
+def test_add_a_harvest_contribution_by_keyboard_alone(page, demo_site):
+    sign_in(page, demo_site, "advisory@castlebridge-cil.example")
+    page.goto(demo_site.url + CAFE + "harvest/")
+    # The host of Table 2 sees their own table only, already chosen.
+    assert page.locator("input[name=table]").count() == 1
+    tab_to(page, "input[name=round]")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "#id_text")
+    page.keyboard.type("Captions on the screen, not only in the app.")
+    tab_to(page, "button:has-text('Add contribution')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "Added to Table 2: Ash, round 2." in page.locator(".notification-banner").inner_text()
+    assert "Captions on the screen, not only in the app." in page.locator("main").inner_text()
+
+
+def test_organiser_pages_have_no_axe_violations(page, demo_site):
+    sign_in(page, demo_site, "facilitator@castlebridge-cil.example")
+    page.goto(demo_site.url + UPCOMING + "attendees/")
+    assert "1 needs live captions" in page.locator("main").inner_text()
+    assert_no_axe_violations(page, "attendees")
+    page.goto(demo_site.url + UPCOMING + "attendees/access/")
+    assert_no_axe_violations(page, "access requirements")
+    page.goto(demo_site.url + CAFE + "themes/")
+    assert_no_axe_violations(page, "themes and tagging")
