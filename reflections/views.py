@@ -98,7 +98,7 @@ def item_detail(request, page, item_id):
     return _render_item(request, page, item)
 
 
-def _render_item(request, page, item, comment_form=None, status=200):
+def _render_item(request, page, item, comment_form=None):
     source = resolve(item.source_type_id, item.source_id) if item.source_type_id else None
     user = request.user
     context = {
@@ -109,7 +109,7 @@ def _render_item(request, page, item, comment_form=None, status=200):
         "comments": item.comments.select_related("author__profile") if page.can_edit(user) else None,
         "form": comment_form or CommentForm(),
     }
-    return _render(request, page, "reflections/item.html", context, status)
+    return _render(request, page, "reflections/item.html", context)
 
 
 @require_POST
@@ -135,7 +135,7 @@ def comment(request, page, item_id):
     item = _item(page, request, item_id)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _render_item(request, page, item, comment_form=form, status=400)
+        return _render_item(request, page, item, comment_form=form)
     Comment.objects.create(item=item, author=request.user, text=form.cleaned_data["text"])
     messages.success(request, _("Your comment is added."))
     return redirect(page.url_for("item", item.pk) + "#discussion-heading")
@@ -160,7 +160,7 @@ def add_item(request, page):
     if request.method == "POST" and form.is_valid():
         item = services.create_item(page, form.cleaned_data, by=request.user)
         return redirect(page.url_for("item", item.pk))
-    return _render(request, page, "reflections/item_form.html", {"form": form}, 400 if form.errors else 200)
+    return _render(request, page, "reflections/item_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,7 +189,7 @@ def add_action(request, page, item_id):
         services.create_action(item, form.cleaned_data, by=request.user)
         return redirect(page.url_for("item", item.pk))
     context = {"form": form, "item": item}
-    return _render(request, page, "reflections/action_form.html", context, 400 if form.errors else 200)
+    return _render(request, page, "reflections/action_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,7 +211,7 @@ def _edit(request, page, obj, form, item):
     template = "reflections/item_form.html" if isinstance(obj, Item) else "reflections/action_form.html"
     context = {"form": form, "item": item, "editing": obj}
     if request.method != "POST" or not form.is_valid():
-        return _render(request, page, template, context, 400 if form.errors else 200)
+        return _render(request, page, template, context)
     try:
         saved = services.save(obj, form.started_from(obj.version), form.cleaned_data, by=request.user)
     except services.StaleVersion:
@@ -340,4 +340,4 @@ def send_to_reflections(request, content_type_id, object_id):
         )
         return redirect(item.get_absolute_url())
     context = {"form": form, "source": source}
-    return TemplateResponse(request, "reflections/send.html", context, status=400 if form.errors else 200)
+    return TemplateResponse(request, "reflections/send.html", context)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.http import QueryDict
 from django.test import Client
@@ -33,8 +34,14 @@ from coproduction.members.models import Profile, SignUpLink, Supporter, Supporte
 from events import services as event_services
 from events.models import CafeTheme, Contribution, Registration
 from home.models import HomePage
+from reflections import services as reflection_services
+from reflections.models import Action as ReflectionAction
+from reflections.models import Comment as ReflectionComment
+from reflections.models import GroupMembership
+from reflections.models import Item as ReflectionItem
 from tests.events.factories import make_event, make_world_cafe
 from tests.factories import answer_all, make_consultation, valid_answers
+from tests.reflections.conftest import item_values, make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +110,33 @@ class Site_:
         )
 
     @cached_property
+    def document(self):
+        """A living document, with Declan in its advisory group."""
+        self.home  # noqa: B018
+        return make_document()
+
+    @cached_property
+    def group_member(self):
+        member = self.make_member("declan@example.org", password=PASSWORD, groups=["Advisory group"])
+        GroupMembership.objects.create(group=self.document.group, member=member)
+        return member
+
+    @cached_property
+    def reflection_item(self):
+        return reflection_services.create_item(self.document, item_values(), by=self.group_member)
+
+    @cached_property
+    def reflection_action(self):
+        values = {"text": "Ask for a shelter", "owner": "Transport lead", "status": "agreed"}
+        return reflection_services.create_action(self.reflection_item, values, by=self.group_member)
+
+    @cached_property
+    def theme_source(self):
+        """A consultation theme, as "send to reflections" names it."""
+        theme = Theme.objects.create(consultation=self.page, name="Bus stops")
+        return f"/send-to-reflections/{ContentType.objects.get_for_model(Theme).pk}/{theme.pk}/"
+
+    @cached_property
     def first_rank(self):
         return f"rank_{self.page.ordered_questions()[3].choices.first().pk}"
 
@@ -146,6 +180,11 @@ class Site_:
             "registrations": list(Registration.objects.order_by("pk").values()),
             "contributions": [Contribution.objects.count(), Contribution.themes.through.objects.count()],
             "World Café themes": CafeTheme.objects.count(),
+            "reflections": [
+                list(ReflectionItem.objects.order_by("pk").values()),
+                list(ReflectionAction.objects.order_by("pk").values()),
+                ReflectionComment.objects.count(),
+            ],
             "images": Image.objects.count(),
             "sign-in records": [
                 AccessAttempt.objects.count(),
@@ -228,6 +267,19 @@ ANSWERS = {
             )
         },
     ),
+}
+
+ITEM_TEXT = {
+    "you_said": Text("You said", too_long("You said", "2,000")),
+    "attribution": Text("Who said it", too_long("Who said it", "200")),
+    "outcome_wanted": Text("Outcome wanted", too_long("Outcome wanted", "2,000")),
+    "outcome_for": Text("Who it will be better for", too_long("Who it will be better for", "200")),
+    "project": Text("Project", too_long("Project", "200")),
+}
+ACTION_TEXT = {
+    "text": Text("What we did or will do", too_long("What we did or will do", "2,000")),
+    "owner": Text("Owner", too_long("Owner", "200")),
+    "reason": Text("Reason", too_long("Reason", "2,000")),
 }
 
 FORMS = {
@@ -439,6 +491,55 @@ FORMS = {
         choices={"c{site.contribution.pk}-themes": "Choose themes of this World Café"},
         signed_in_as="facilitator",
     ),
+    "reflections.ReflectionDocumentPage:add_item": FormPage(
+        url=lambda site: site.document.url_for("add_item"),
+        valid=lambda site: {"you_said": "Papers come late", "said_on": "2026-03-12", "audience": "group"},
+        text=ITEM_TEXT,
+        choices={
+            "audience": "Choose one of the options listed for \u201cWho it is for\u201d",
+            "meeting": "Choose a meeting of this group",
+        },
+        signed_in_as="group_member",
+    ),
+    "reflections.ReflectionDocumentPage:edit_item": FormPage(
+        url=lambda site: site.document.url_for("edit_item", site.reflection_item.pk),
+        valid=lambda site: {
+            "you_said": "Papers come late",
+            "said_on": "2026-03-12",
+            "audience": "group",
+            "version": "1",
+        },
+        text=ITEM_TEXT,
+        choices={"meeting": "Choose a meeting of this group"},
+        signed_in_as="group_member",
+    ),
+    "reflections.ReflectionDocumentPage:add_action": FormPage(
+        url=lambda site: site.document.url_for("add_action", site.reflection_item.pk),
+        valid=lambda site: {"text": "Ask for a shelter", "owner": "Transport lead", "status": "agreed"},
+        text=ACTION_TEXT,
+        choices={"status": "Choose one of the options listed for \u201cStatus\u201d"},
+        signed_in_as="group_member",
+    ),
+    "reflections.ReflectionDocumentPage:edit_action": FormPage(
+        url=lambda site: site.document.url_for("edit_action", site.reflection_action.pk),
+        valid=lambda site: {"text": "Ask for a shelter", "owner": "Lead", "status": "done", "version": "1"},
+        text=ACTION_TEXT,
+        choices={"status": "Choose one of the options listed for \u201cStatus\u201d"},
+        signed_in_as="group_member",
+    ),
+    "reflections.ReflectionDocumentPage:comment": FormPage(
+        url=lambda site: site.document.url_for("comment", site.reflection_item.pk),
+        valid=lambda site: {"text": "Shall we ask the bus company too?"},
+        text={"text": Text("Your comment", too_long("Your comment", "2,000"))},
+        signed_in_as="group_member",
+    ),
+    "reflections:send_to_reflections": FormPage(
+        url=lambda site: site.theme_source,
+        valid=lambda site: {"document": str(site.document.pk), "you_said": "Bus stops"},
+        text={"you_said": Text("You said", too_long("You said", "2,000"))},
+        choices={"document": "Choose one of the documents listed"},
+        signed_in_as="editor",
+    ),
 }
 
 # Every URL pattern outside the admin, and every route of a routable page, is either
@@ -498,6 +599,16 @@ URLS_WITHOUT_TYPED_TEXT = {
     "events.WorldCafePage:publish_harvest": "a button: publish or stop publishing",
     "events.WorldCafePage:harvest_output": "a page to read",
     "events.WorldCafePage:harvest_csv": "a download",
+    "reflections:notifications": "a page to read",
+    "reflections.ReflectionDocumentPage:index_route": "the document; its filters ignore a value not offered",
+    "reflections.ReflectionDocumentPage:item": "a page to read",
+    "reflections.ReflectionDocumentPage:item_history": (
+        "a page to read; restoring posts a version id: test_restoring_a_version_of_another_item_is_refused"
+    ),
+    "reflections.ReflectionDocumentPage:follow_item": "a button with no fields",
+    "reflections.ReflectionDocumentPage:changes_since_meeting": "a page to read",
+    "reflections.ReflectionDocumentPage:as_at_meeting": "a page to read",
+    "reflections.ReflectionDocumentPage:export": "a download",
 }
 
 

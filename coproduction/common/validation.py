@@ -122,6 +122,16 @@ def length_cap(field):
     return SINGLE_LINE_MAX_LENGTH
 
 
+def _not_offered_if_nul(field):
+    def refuse(value):
+        if "\x00" in str(value):
+            raise ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+
+    return refuse
+
+
 def apply_text_rules(field):
     """Give one form field the rules; running it twice changes nothing more."""
     if isinstance(field, forms.ChoiceField):
@@ -138,6 +148,10 @@ def apply_text_rules(field):
                 "field": field_name(field).replace("%", "%%")
             }
             field.error_messages["invalid_choice"] = field._text_rules_message
+        if isinstance(field, forms.ModelChoiceField):
+            # A NUL in an id is a value not offered: say so in the field's own words, not
+            # Django's "Null characters are not allowed".
+            field.validate_no_null_characters = _not_offered_if_nul(field)
         return
     if not isinstance(field, forms.CharField):
         return
