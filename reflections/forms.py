@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduction.common.fields import radio_field
+from coproduction.common.fields import radio_field, radio_model_field, text_area_field
 from coproduction.common.validation import TextRulesMixin
 
 from .models import Action, ActionStatus, Audience, Item
@@ -112,33 +112,19 @@ class ActionForm(VersionedForm):
 class CommentForm(TextRulesMixin, forms.Form):
     """A comment in the group's discussion of an item."""
 
-    text = forms.CharField(
-        label=_("Your comment"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Enter your comment")},
-    )
+    text = text_area_field(_("Your comment"), _("Enter your comment"), rows=3)
 
 
 class SendToReflectionsForm(TextRulesMixin, forms.Form):
     """Make a "you said" item from something said elsewhere on the site, in a chosen document."""
 
-    document = forms.ModelChoiceField(
-        label=_("Which document"),
-        queryset=None,
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a document"),
-            "invalid_choice": _("Choose one of the documents listed"),
-        },
+    document = radio_model_field(
+        _("Which document"), _("Choose a document"), _("Choose one of the documents listed")
     )
-    you_said = forms.CharField(
-        label=_("You said"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    you_said = text_area_field(
+        _("You said"),
+        _("Enter what was said"),
         help_text=_("In the words people used. The group can change it later."),
-        error_messages={"required": _("Enter what was said")},
     )
 
     def __init__(self, *args, documents, **kwargs):

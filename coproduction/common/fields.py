@@ -35,3 +35,27 @@ def radio_field(label, choices, required_message, invalid_message=None, **kwargs
     return forms.ChoiceField(
         label=label, choices=choices, widget=forms.RadioSelect, error_messages=messages, **kwargs
     )
+
+
+def text_area_field(label, required_message, max_length=2000, rows=4, help_text="", **kwargs):
+    """Several lines of text, up to `max_length` characters."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
+def radio_model_field(label, required_message, invalid_message, queryset=None, **kwargs):
+    """One of a short list of records, shown as radio buttons; a record not offered gets `invalid_message`."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": invalid_message},
+        **kwargs,
+    )
