@@ -21,6 +21,9 @@ def format_violations(violations):
         targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         lines.append(f"    targets: {targets}")
+        summary = (violation["nodes"][0].get("failureSummary") or "").replace("\n", " ")
+        if summary:
+            lines.append(f"    first: {summary}")
         lines.append(f"    help: {violation['helpUrl']}")
     return "\n".join(lines)
 
