@@ -1,9 +1,12 @@
 """Real servers for end-to-end tests: a database with the demo content, and daphne."""
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -36,16 +39,24 @@ def suite_database_name():
     return "coproduction"
 
 
-def fresh_database_url(workdir, name):
-    """A new, empty database for a server process: the same engine the suite runs on."""
+def fresh_database_url(workdir, name, template=None):
+    """A new database for a server process, on the engine the suite runs on: empty, or a
+    copy of `template` (the URL of a database no process is connected to)."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{Path(workdir) / (name + '.sqlite3')}"
+        path = Path(workdir) / (name + ".sqlite3")
+        if template:
+            source = Path(template.removeprefix("sqlite:///"))
+            for suffix in ("", "-wal"):
+                if Path(f"{source}{suffix}").exists():
+                    shutil.copyfile(f"{source}{suffix}", f"{path}{suffix}")
+        return f"sqlite:///{path}"
     import psycopg
 
+    copy_of = f' TEMPLATE "{urlsplit(template).path.lstrip("/")}"' if template else ""
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy_of}')
     parts = urlsplit(base)
     return urlunsplit(parts._replace(path="/" + name))
 
@@ -61,6 +72,32 @@ def drop_database(url):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+_templates = {}
+
+
+def demo_template():
+    """A database migrated and loaded with the demo (and its media), made once per test run.
+
+    Every DemoSite starts from a copy of it: migrating and loading the demo is most of the
+    cost of a served site, and the result is the same each time.
+    """
+    key = os.environ.get("DATABASE_URL", "")
+    if key not in _templates:
+        workdir = Path(tempfile.mkdtemp(prefix="demo-template-"))
+        template = DemoSite(workdir, name=suite_database_name() + "_demo_template")
+        template.use_database(fresh_database_url(workdir, template.name))
+        template.manage("migrate", "--noinput")
+        template.manage("load_demo")
+        _templates[key] = template
+        atexit.register(_remove_template, template)
+    return _templates[key]
+
+
+def _remove_template(template):
+    drop_database(template.database_url)
+    shutil.rmtree(template.workdir, ignore_errors=True)
+
+
 class DemoSite:
     """A database loaded with the demo content, served by daphne (coproduction.server) in a subprocess."""
 
@@ -69,12 +106,12 @@ class DemoSite:
         self.application = application
         # Named after the suite's own database, so two checkouts testing side by side on
         # one PostgreSQL server never drop each other's demo database.
-        name = name or suite_database_name() + "_e2e"
-        self.database_url = fresh_database_url(workdir, name)
+        self.name = name or suite_database_name() + "_e2e"
+        self.database_url = None
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "coproduction.settings.dev",
-            "DATABASE_URL": self.database_url,
+            "DATABASE_URL": "",
             "MEDIA_ROOT": str(self.workdir / "media"),
             "PYTHONUNBUFFERED": "1",
             # Every browser in the suite comes from 127.0.0.1: limits per connection would
@@ -98,9 +135,16 @@ class DemoSite:
             stdout=subprocess.DEVNULL,
         )
 
+    def use_database(self, url):
+        self.database_url = url
+        self.env["DATABASE_URL"] = url
+
     def prepare(self):
-        self.manage("migrate", "--noinput")
-        self.manage("load_demo")
+        """A fresh copy of the demo database and its media for this site alone."""
+        template = demo_template()
+        self.use_database(fresh_database_url(self.workdir, self.name, template=template.database_url))
+        if (template.workdir / "media").exists():
+            shutil.copytree(template.workdir / "media", self.workdir / "media", dirs_exist_ok=True)
         return self
 
     def start(self, port=None):
@@ -143,4 +187,5 @@ class DemoSite:
 
     def close(self):
         self.stop()
-        drop_database(self.database_url)
+        if self.database_url:
+            drop_database(self.database_url)

@@ -131,8 +131,7 @@ def old_session(db):
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_sessions_keep_their_id_host_roles_and_state(old_session):
-    migrate(AFTER)
+def check_sessions_keep_their_id_host_roles_and_state(old_session):
     session = LiveSession.objects.get()
     amina, helen, sam = old_session["people"]
     assert (
@@ -156,8 +155,7 @@ def test_sessions_keep_their_id_host_roles_and_state(old_session):
     assert session.current_item_id == old_session["transport"]
 
 
-def test_the_agenda_keeps_its_order_and_its_question_stays_with_consultations(old_session):
-    migrate(AFTER)
+def check_the_agenda_keeps_its_order_and_its_question_stays_with_consultations(old_session):
     agenda = LiveSession.objects.get().ordered_agenda()
     assert [(item.pk, item.title) for item in agenda] == [
         (old_session["welcome"], "Welcome"),
@@ -167,8 +165,7 @@ def test_the_agenda_keeps_its_order_and_its_question_stays_with_consultations(ol
     assert (link.agenda_item_id, link.question_id) == (old_session["transport"], old_session["question"])
 
 
-def test_the_event_log_hands_questions_signals_and_captions_all_move(old_session):
-    migrate(AFTER)
+def check_the_event_log_hands_questions_signals_and_captions_all_move(old_session):
     amina = old_session["people"][0]
     events = list(LiveEvent.objects.order_by("seq"))
     assert [(e.seq, e.type, e.audience, e.person_id) for e in events] == [
@@ -192,8 +189,7 @@ def test_the_event_log_hands_questions_signals_and_captions_all_move(old_session
     assert list(Presence.objects.values_list("channel_name", flat=True)) == ["specific.abc!def"]
 
 
-def test_groups_keep_their_permissions_on_live_sessions(old_session):
-    migrate(AFTER)
+def check_groups_keep_their_permissions_on_live_sessions(old_session):
     content_type = ContentType.objects.get(app_label="live", model="livesession")
     assert content_type.pk == old_session["content_type"]
     facilitators = Group.objects.get(name="Facilitators")
@@ -207,8 +203,7 @@ def test_groups_keep_their_permissions_on_live_sessions(old_session):
     assert not ContentType.objects.filter(app_label="consultations", model="livesession").exists()
 
 
-def test_the_moved_session_carries_on_where_it_stopped(old_session):
-    migrate(AFTER)
+def check_the_moved_session_carries_on_where_it_stopped(old_session):
     session = LiveSession.objects.get()
     helen = session.chairs.get()
     services.perform(session.pk, helen, CLIENT_MESSAGES["announce"], "b1", {"text": "We are back"})
@@ -216,6 +211,17 @@ def test_the_moved_session_carries_on_where_it_stopped(old_session):
     # New rows get new ids after the moved ones (PostgreSQL keeps a sequence per table).
     item = AgendaItem.objects.create(session=session, title="Any other business", sort_order=2)
     assert item.pk > old_session["transport"]
+
+
+# One migration forward serves every check: each runs the migrations on a database filled
+# as before the move, which is most of this module's time.
+def test_a_running_session_moves_with_everything_in_it_and_carries_on(old_session):
+    migrate(AFTER)
+    check_sessions_keep_their_id_host_roles_and_state(old_session)
+    check_the_agenda_keeps_its_order_and_its_question_stays_with_consultations(old_session)
+    check_the_event_log_hands_questions_signals_and_captions_all_move(old_session)
+    check_groups_keep_their_permissions_on_live_sessions(old_session)
+    check_the_moved_session_carries_on_where_it_stopped(old_session)
 
 
 def test_going_back_puts_every_row_back_in_consultations(old_session):
