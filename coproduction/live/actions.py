@@ -6,6 +6,8 @@ handler logs, and broadcasts them once the transaction has committed, so no clie
 sees something that was rolled back.
 """
 
+import sys
+
 from django.db import transaction
 from django.utils.translation import gettext
 
@@ -35,7 +37,8 @@ class UnitOfWork:
         try:
             self.session = LiveSession.objects.select_for_update().get(pk=self.session_id)
         except BaseException:
-            self._atomic.__exit__(None, None, None)
+            # Leave the transaction as an error leaves it (rolled back), then let the error go on.
+            self._atomic.__exit__(*sys.exc_info())
             raise
         return self
 
