@@ -78,7 +78,7 @@ class AgendaQuestionViewSet(SnippetViewSet):
 
     model = AgendaQuestion
     icon = "help"
-    menu_label = "Agenda questions"
+    menu_label = _lazy("Agenda questions")
     add_to_admin_menu = False
     list_display = ["agenda_item", "question"]
 

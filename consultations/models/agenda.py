@@ -1,5 +1,6 @@
 """What consultations add to a live session's agenda: the question an item is about."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -28,3 +29,18 @@ class AgendaQuestion(models.Model):
 
     def __str__(self):
         return f"{self.agenda_item} \u2013 {self.question}"
+
+    def clean(self):
+        # An item of a session held on one consultation's page is about that consultation.
+        if self.agenda_item_id and self.question_id:
+            host_id = self.agenda_item.session.host_id
+            if self.question.page_id != host_id:
+                raise ValidationError(
+                    {
+                        "question": _(
+                            "Choose a question of the page this session is held on: "
+                            "\u201c%(session)s\u201d is not on this question's consultation."
+                        )
+                        % {"session": self.agenda_item.session}
+                    }
+                )

@@ -68,3 +68,48 @@ def test_a_meeting_without_consultation_questions_is_not_offered_the_button(make
         signed_in(session.chairs.get()).get(meeting.url_for("chair_console", session.pk)).content.decode()
     )
     assert "More for the chair" not in console
+
+
+AGENDA_QUESTIONS = "/admin/snippets/consultations/agendaquestion/"
+
+
+def test_a_board_editor_ties_an_agenda_item_to_a_question_in_the_admin(make_member):
+    page = make_consultation()
+    session = make_live_session(page, make_member("chair@example.org"))
+    transport = session.ordered_agenda()[1]
+    question = page.ordered_questions()[0]
+    editor = signed_in(make_member("priya@example.org", groups=["Board editors"]))
+
+    assert editor.get("/admin/").status_code == 200
+    listing = editor.get(AGENDA_QUESTIONS)
+    assert listing.status_code == 200
+    response = editor.post(
+        AGENDA_QUESTIONS + "add/", {"agenda_item": transport.pk, "question": question.pk}, follow=True
+    )
+    assert response.status_code == 200
+    link = AgendaQuestion.objects.get()
+    assert (link.agenda_item, link.question) == (transport, question)
+    assert str(transport) in editor.get(AGENDA_QUESTIONS).content.decode()
+
+
+def test_a_question_of_another_consultation_is_refused_with_the_reason(make_member):
+    page = make_consultation()
+    other = make_consultation(title="Day services review", slug="day-services-review")
+    session = make_live_session(page, make_member("chair@example.org"))
+    editor = signed_in(make_member("priya@example.org", groups=["Board editors"]))
+    response = editor.post(
+        AGENDA_QUESTIONS + "add/",
+        {"agenda_item": session.ordered_agenda()[1].pk, "question": other.ordered_questions()[0].pk},
+    )
+    assert response.status_code == 200
+    assert "Choose a question of the page this session is held on" in response.content.decode()
+    assert not AgendaQuestion.objects.exists()
+
+
+def test_members_cannot_open_the_agenda_questions(make_member):
+    member = signed_in(make_member("amina@example.org", groups=["Members"]))
+    response = member.get(AGENDA_QUESTIONS)
+    # Wagtail sends someone without admin access back to its sign-in page.
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert not AgendaQuestion.objects.exists()
