@@ -9,6 +9,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,7 +144,7 @@ def _email(registration, template, subject, site_url):
         "registration": registration,
         "event": event,
         "event_url": site_url + event.url,
-        "my_events_url": site_url + "/my-events/",
+        "my_events_url": site_url + reverse("events:my_events"),
         "member": registration.member,
     }
     message = EmailMessage(
