@@ -104,3 +104,23 @@ class LiveClient:
 
 # Run a test once with a consultation as the host and once with a page that is not one.
 both_hosts = pytest.mark.parametrize("host_page", ["consultation", "meeting"], indirect=True)
+
+
+async def joined(session, user):
+    """A client of `user` connected to the session, past its snapshot."""
+    client = LiveClient(session, user)
+    assert await client.connect()
+    await client.receive_type("snapshot")
+    return client
+
+
+def started_session(make_member):
+    """A live session on a consultation, with a chair (Cllr Osei) and two members."""
+    from tests.factories import make_consultation, make_live_session
+
+    chair = make_member("chair@example.org", display_name="Cllr Osei")
+    members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in (1, 2)]
+    session = make_live_session(make_consultation(), chair)
+    session.state = "live"
+    session.save()
+    return {"session": session, "chair": chair, "members": members}

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def live(demo, host_page, chair, captioner, make_member):
+def live(host_page, chair, captioner, make_member):
     member = make_member("amina@example.org", display_name="Amina")
     session = make_live_session(host_page, chair, captioner)
     return {"page": host_page, "session": session, "chair": chair, "captioner": captioner, "member": member}

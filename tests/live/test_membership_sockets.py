@@ -5,27 +5,14 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth.models import Group
 
 from coproduction.live.models import WhoMayJoin
-from tests.factories import make_consultation, make_live_session
-from tests.live.helpers import LiveClient
+from tests.live.helpers import LiveClient, joined, started_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def live(demo, make_member):
-    chair = make_member("chair@example.org", display_name="Cllr Osei")
-    members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in (1, 2)]
-    session = make_live_session(make_consultation(), chair)
-    session.state = "live"
-    session.save()
-    return {"session": session, "chair": chair, "members": members}
-
-
-async def joined(session, user):
-    client = LiveClient(session, user)
-    assert await client.connect()
-    await client.receive_type("snapshot")
-    return client
+def live(make_member):
+    return started_session(make_member)
 
 
 @sync_to_async
