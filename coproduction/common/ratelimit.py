@@ -25,9 +25,12 @@ def _increment(key, timeout):
         return 1
 
 
-def allow(key, limit, window_seconds):
-    """Count one event for `key`; False (and not counted) if it would pass `limit` per window."""
-    now = time.time()
+def allow(key, limit, window_seconds, now=None):
+    """Count one event for `key`; False (and not counted) if it would pass `limit` per window.
+
+    `now` (seconds since the epoch) is for tests that cross a window's edge without waiting.
+    """
+    now = time.time() if now is None else now
     window, into = divmod(now, window_seconds)
     current_key = f"ratelimit:{key}:{int(window)}"
     previous = cache.get(f"ratelimit:{key}:{int(window) - 1}", 0)
