@@ -10,7 +10,8 @@ class EventsConfig(AppConfig):
 
         from coproduction.members import services as member_services
 
-        from . import permissions, personal_data
+        # live_actions registers the remote seats' actions and events with the live engine.
+        from . import live_actions, permissions, personal_data  # noqa: F401
         from .models import EventIndexPage
 
         post_save.connect(

@@ -356,8 +356,59 @@ def _world_cafe(event, log):
     return cafe
 
 
+EVENT_SESSION_TITLE = "Having your say: live for people taking part online"
+EVENT_SESSION_AGENDA = [
+    ("Welcome and how the afternoon works", "Who is in the room, who is online, and how to ask to speak."),
+    ("The Board's work now", "Cllr Osei on what the Board decides and how it hears from people today."),
+    ("World Café", "Online, take a remote seat at a table and write what you want it to hear."),
+    ("What happens next", "When you will hear back, and how."),
+]
+
+
+def _event_session(event, log):
+    """The hybrid event's live session: captions, the hand queue and written questions for the
+    people taking part online, and the remote seats of its World Café."""
+    from coproduction.live.models import AgendaItem, LiveSession
+
+    session = LiveSession.objects.filter(host=event, title=EVENT_SESSION_TITLE).order_by("pk").first()
+    if session is not None:
+        return session
+    session = LiveSession.objects.create(
+        host=event, title=EVENT_SESSION_TITLE, scheduled_start=event.starts_at, scheduled_end=event.ends_at
+    )
+    for order, (title, description) in enumerate(EVENT_SESSION_AGENDA):
+        AgendaItem.objects.create(session=session, sort_order=order, title=title, description=description)
+    people = _people()
+    if people.get("chair@castlebridge-cil.example"):
+        session.chairs.add(people["chair@castlebridge-cil.example"])
+    if people.get("captioner@castlebridge-cil.example"):
+        session.captioners.add(people["captioner@castlebridge-cil.example"])
+    log("Created the stakeholder event's live session.")
+    return session
+
+
+def _online_place(event, email):
+    """A place taking part online, so the member can join the live session and take a remote seat."""
+    member = _people().get(email)
+    if member is None or event.registrations.filter(member=member).exists():
+        return
+    last = event.registrations.order_by("-position").values_list("position", flat=True).first() or 0
+    # Made directly, not through services.register: the demo sends nobody an email.
+    Registration.objects.create(
+        event=event,
+        member=member,
+        status=RegistrationStatus.REGISTERED,
+        position=last + 1,
+        attendance_mode=AttendanceMode.ONLINE,
+        access_requirements=["captions"],
+        contact_consent=True,
+        lived_experience=True,
+    )
+
+
 def load(log, context):
-    """The venue, topics, events page, the past hybrid event with its World Café, and the online drop-in."""
+    """The venue, topics, events page, the past hybrid event with its World Café and live
+    session, and the online drop-in."""
     home = context["home"]
     venue = _venue()
     topics = _topics()
@@ -376,6 +427,8 @@ def load(log, context):
         log=log,
     )
     cafe = _world_cafe(past, log)
+    _online_place(past, "member@castlebridge-cil.example")
+    session = _event_session(past, log)
     upcoming = _event(
         index,
         ONLINE_EVENT,
@@ -397,4 +450,20 @@ def load(log, context):
             access_requirements=["captions", "large_print"],
             contact_consent=True,
         )
-    return {"events": {"index": index, "past": past, "world_cafe": cafe, "upcoming": upcoming}}
+    # load_demo prints the steps to try the event's live session and a remote seat.
+    event_live_session = {
+        "url": past.url_for("live_page", session.pk),
+        "chair_url": past.url_for("chair_console", session.pk),
+        "remote_seat_url": cafe.url_for("remote_seat"),
+        "table_host_url": cafe.url_for("remote_contributions"),
+    }
+    return {
+        "events": {
+            "index": index,
+            "past": past,
+            "world_cafe": cafe,
+            "upcoming": upcoming,
+            "live": session,
+        },
+        "event_live_session": event_live_session,
+    }

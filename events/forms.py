@@ -1,12 +1,22 @@
 """Forms for registering (access first), marking attendance, the harvest and its themes."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
 from coproduction.common.validation import TextRulesMixin
 
-from .models import AccessRequirement, AttendanceMode, CafeRound, CafeTable, CafeTheme, EventFormat
+from .models import (
+    AccessRequirement,
+    AttendanceMode,
+    CafeRound,
+    CafeTable,
+    CafeTheme,
+    EventFormat,
+    RemoteContribution,
+)
 from .models.worldcafe import MAX_THEMES
 
 
@@ -245,3 +255,90 @@ class TagForm(TextRulesMixin, forms.Form):
 
     def chosen_themes(self):
         return [self.page_themes[pk] for pk in self.cleaned_data["themes"]]
+
+
+class RemoteSeatFormMixin:
+    """A remote seat's form post carries an action id, so a second click counts once."""
+
+    def action_id(self):
+        given = self.data.get("id") or ""
+        if 0 < len(given) <= 64 and given.isalnum():
+            return given
+        return uuid.uuid4().hex
+
+
+class TakeSeatForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
+    """A member taking part online chooses a table for a round."""
+
+    table = TableChoiceField(
+        label=_("Which table?"),
+        queryset=CafeTable.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a table"),
+            "invalid_choice": _("Choose a table at this World Café"),
+        },
+    )
+    round = RoundChoiceField(
+        label=_("Which round?"),
+        queryset=CafeRound.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the round"),
+            "invalid_choice": _("Choose a round of this World Café"),
+        },
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = CafeTable.objects.filter(page=page).order_by("sort_order", "pk")
+        self.fields["round"].queryset = CafeRound.objects.filter(page=page).order_by("sort_order", "pk")
+
+
+class SendToTableForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
+    """What a member at a remote seat wants their table to hear, for one of their rounds."""
+
+    round = RoundChoiceField(
+        label=_("For which round?"),
+        queryset=CafeRound.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the round"),
+            "invalid_choice": _("Choose a round you have a seat in"),
+        },
+    )
+    text = forms.CharField(
+        label=_("What do you want your table to hear?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only your table's host sees it. They can add it to the harvest."),
+        error_messages={"required": _("Write what you want your table to hear")},
+    )
+
+    def __init__(self, *args, page, seat_rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = CafeRound.objects.filter(
+            page=page, pk__in=[r.pk for r in seat_rounds]
+        ).order_by("sort_order", "pk")
+        let_people_type_past_the_limit(self)
+
+
+class AcceptContributionForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
+    """The table's host accepts one contribution sent from a remote seat."""
+
+    contribution = CafeChoiceField(
+        label=_("Contribution"),
+        queryset=RemoteContribution.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose a contribution to accept"),
+            "invalid_choice": _("Choose a contribution sent to your table"),
+        },
+    )
+
+    def __init__(self, *args, pending, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contribution"].queryset = pending

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from .forms import ContributionForm, TagForm, ThemeForm
-from .models import CafeTheme, Contribution, HarvestPublication
+from .models import CafeTheme, Contribution, ContributionSource, HarvestPublication
 from .rendering import not_allowed, render_subpage
 
 MANAGE = "events.manage_harvest"
@@ -38,6 +38,12 @@ def may_read_output(user, page):
 
 def world_cafe(request, page):
     """The rounds and their questions, the tables and hosts, and how it works in plain and easy read words."""
+    from coproduction.live.services import role_for
+
+    from .remote_seats import cafe_session
+
+    session = cafe_session(page) if request.user.is_authenticated else None
+    my_tables = tables_for(request.user, page)
     return render_subpage(
         request,
         page,
@@ -45,37 +51,72 @@ def world_cafe(request, page):
         {
             "rounds": page.ordered_rounds(),
             "tables": page.ordered_tables(),
-            "my_tables": tables_for(request.user, page),
+            "my_tables": my_tables,
             "can_manage": request.user.has_perm(MANAGE),
+            "remote_session": session,
+            "may_take_seat": session is not None and role_for(session.pk, request.user) is not None,
             "published": page.harvest_is_published(),
             "easy_read_lines": [line for line in page.easy_read_instructions.splitlines() if line.strip()],
         },
     )
 
 
-def _store(page, form, user):
-    """Save the contribution, and its photo as an image, together or not at all."""
-    data = form.cleaned_data
+def store_contribution(
+    page,
+    *,
+    table,
+    round,
+    text,
+    recorded_by,
+    photo_file=None,
+    photo_alt_text="",
+    source=ContributionSource.TABLE,
+    sent_by=None,
+    sent_at=None,
+):
+    """Add a contribution to the harvest with its provenance, and its photo as an image,
+    together or not at all. The question is copied as it was asked in that round.
+
+    Both ways in use it: the host's form (`_store`) and a host accepting what a remote
+    seat sent (events/live_actions.py, with `source=REMOTE` and who sent it, when).
+    """
     with transaction.atomic():
         photo = None
-        if data.get("photo"):
+        if photo_file:
             photo = get_image_model()(
                 title=_("%(table)s, round %(number)s: the table's paper")
-                % {"table": data["table"].name, "number": data["round"].number},
-                file=data["photo"],
-                uploaded_by_user=user,
+                % {"table": table.name, "number": round.number},
+                file=photo_file,
+                uploaded_by_user=recorded_by,
             )
             photo.save()
         return Contribution.objects.create(
             page=page,
-            table=data["table"],
-            round=data["round"],
-            question=data["round"].question,
-            text=data["text"],
+            table=table,
+            round=round,
+            question=round.question,
+            text=text,
             photo=photo,
-            photo_alt_text=data.get("photo_alt_text", "") if photo else "",
-            recorded_by=user,
+            photo_alt_text=photo_alt_text if photo else "",
+            recorded_by=recorded_by,
+            source=source,
+            sent_by=sent_by,
+            sent_at=sent_at,
         )
+
+
+def _store(page, form, user):
+    """Save what the host's form holds."""
+    data = form.cleaned_data
+    return store_contribution(
+        page,
+        table=data["table"],
+        round=data["round"],
+        text=data["text"],
+        recorded_by=user,
+        photo_file=data.get("photo"),
+        photo_alt_text=data.get("photo_alt_text", ""),
+    )
 
 
 def add_contribution(request, page):

@@ -5,7 +5,7 @@ docs/security.md ("Deleting an account") gives the rule for each kind of record.
 
 from django.db import transaction
 
-from .models import CafeTable, Contribution, Registration, RegistrationStatus
+from .models import CafeTable, Contribution, Registration, RegistrationStatus, RemoteContribution, RemoteSeat
 
 
 def _when(moment):
@@ -56,13 +56,36 @@ def world_cafe(user):
     }
 
 
+def remote_seats(user):
+    """The tables the member sat at online, and what they sent to them, accepted or still waiting."""
+    seats = RemoteSeat.objects.filter(member=user).select_related("table__page", "round")
+    sent = RemoteContribution.objects.filter(member=user).select_related("table__page", "round")
+    return "world_cafe_remote_seats", {
+        "seats": [
+            {"world_cafe": s.table.page.title, "table": s.table.name, "round": s.round.number} for s in seats
+        ],
+        "sent_to_tables": [
+            {
+                "world_cafe": c.table.page.title,
+                "table": c.table.name,
+                "round": c.round.number,
+                "text": c.text,
+                "sent_at": c.sent_at.isoformat(),
+                "accepted_into_the_harvest_at": _when(c.accepted_at),
+            }
+            for c in sent
+        ],
+    }
+
+
 # Registered with coproduction.members.services in EventsConfig.ready().
-SOURCES = [event_registrations, world_cafe]
+SOURCES = [event_registrations, world_cafe, remote_seats]
 
 
 def forget_member(user):
     """Registrations go (a place given up goes to the first person waiting); what a table
-    said stays in the harvest without the name of the host who recorded it."""
+    said stays in the harvest without the name of the host who recorded it or the member
+    who sent it from a remote seat; remote seats and what is still waiting for a host go."""
     from . import services
 
     with transaction.atomic():
@@ -70,4 +93,7 @@ def forget_member(user):
             services.cancel(registration)
         Registration.objects.filter(member=user).delete()
         Contribution.objects.filter(recorded_by=user).update(recorded_by=None)
+        Contribution.objects.filter(sent_by=user).update(sent_by=None)
+        RemoteContribution.objects.filter(member=user).delete()
+        RemoteSeat.objects.filter(member=user).delete()
         CafeTable.objects.filter(host=user).update(host=None)

@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduction.live import membership
+from coproduction.live.models import LiveSession, SessionState
+
 from .calendar import event_calendar
 from .models import EventPage, Registration, RegistrationStatus
 
@@ -60,6 +63,13 @@ def refusal(event, now=None):
     return None
 
 
+def recheck_live_sessions(event, member_ids):
+    """After commit, these people's sockets in the event's open live sessions check again:
+    a cancelled registration (or a change to taking part in person) closes them."""
+    sessions = LiveSession.objects.filter(host_id=event.pk).exclude(state=SessionState.ENDED)
+    membership.recheck(sessions.values_list("pk", flat=True), member_ids)
+
+
 def register(event, member, details, site_url=""):
     """A place for the member, or the next place on the waiting list if the event is full."""
     with transaction.atomic():
@@ -97,6 +107,7 @@ def change(registration, details):
             if name in details:
                 setattr(registration, name, details[name])
         registration.save()
+        recheck_live_sessions(registration.event, [registration.member_id])
     return registration
 
 
@@ -111,6 +122,7 @@ def cancel(registration, site_url=""):
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         promoted = fill_places(event)
+        recheck_live_sessions(event, [registration.member_id])
         for person in promoted:
             transaction.on_commit(lambda person=person: send_promotion(person, site_url))
     return promoted

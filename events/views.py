@@ -1,11 +1,32 @@
 """The event page, its calendar file and the events feed. Routed from the page models."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .calendar import event_calendar, feed_calendar
-from .models import RegistrationStatus
+from .models import AttendanceMode, RegistrationStatus
 from .rendering import render_subpage, site_url
+
+
+def live_sessions_for(page, user, registration):
+    """The event's live sessions, each with whether this person may join and, if not, why.
+
+    Only online and hybrid events have them; the reason is the one the person can act on.
+    """
+    if not page.is_online:
+        return []
+    if registration is None or not registration.has_place:
+        reason = _("Register to take part online.")
+    elif registration.attendance_mode != AttendanceMode.ONLINE:
+        reason = _("Your place is in person, so you take part in the room, not in the live session.")
+    else:
+        reason = _("You cannot join this live session. Ask the organisers if you think you should.")
+    sessions = []
+    for session in page.live_sessions.all():
+        may_join = user.is_authenticated and session.may_join(user)
+        sessions.append({"session": session, "may_join": may_join, "reason": None if may_join else reason})
+    return sessions
 
 
 def event_page(request, page):
@@ -22,6 +43,7 @@ def event_page(request, page):
             "places_left": page.places_left(),
             "world_cafes": page.get_children().live().public().specific(),
             "can_manage": request.user.has_perm("events.manage_attendees"),
+            "live_sessions": live_sessions_for(page, request.user, registration),
         },
     )
 

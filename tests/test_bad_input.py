@@ -32,7 +32,7 @@ from wagtail.models import Page, Site, get_page_models
 from consultations.models import Answer, FormatRequest, Moderation, Response, Theme
 from coproduction.members.models import Profile, SignUpLink, Supporter, SupporterInvitation, User
 from events import services as event_services
-from events.models import CafeTheme, Contribution, Registration
+from events.models import CafeTheme, Contribution, Registration, RemoteContribution, RemoteSeat
 from home.models import HomePage
 from reflections import services as reflection_services
 from reflections.models import Action as ReflectionAction
@@ -110,6 +110,36 @@ class Site_:
         )
 
     @cached_property
+    def remote_member(self):
+        """A member with a place online at the café's event, which has a live session, and a
+        remote seat at the first table in round 1."""
+        from tests.factories import make_live_session
+
+        event = self.cafe.get_parent().specific
+        self.remote_session = make_live_session(event, self.facilitator)
+        member = self.make_member("joan@example.org", password=PASSWORD, display_name="Joan")
+        # Made directly: registration for the café's event has closed.
+        Registration.objects.create(
+            event=event, member=member, status="registered", position=1, attendance_mode="online"
+        )
+        RemoteSeat.objects.create(
+            member=member, table=self.cafe.ordered_tables()[0], round=self.cafe.ordered_rounds()[0]
+        )
+        return member
+
+    @cached_property
+    def remote_pending(self):
+        """Something a remote seat sent to the first table, waiting for its host."""
+        seat = RemoteSeat.objects.get(member=self.remote_member)
+        return RemoteContribution.objects.create(
+            session=self.remote_session,
+            table=seat.table,
+            round=seat.round,
+            member=self.remote_member,
+            text="Evenings",
+        )
+
+    @cached_property
     def document(self):
         """A living document, with Declan in its advisory group."""
         self.home  # noqa: B018
@@ -180,6 +210,10 @@ class Site_:
             "registrations": list(Registration.objects.order_by("pk").values()),
             "contributions": [Contribution.objects.count(), Contribution.themes.through.objects.count()],
             "World Café themes": CafeTheme.objects.count(),
+            "remote seats": [
+                list(RemoteSeat.objects.order_by("pk").values()),
+                list(RemoteContribution.objects.order_by("pk").values()),
+            ],
             "reflections": [
                 list(ReflectionItem.objects.order_by("pk").values()),
                 list(ReflectionAction.objects.order_by("pk").values()),
@@ -476,6 +510,36 @@ FORMS = {
         choices={"table": "Choose a table at this World Café", "round": "Choose a round of this World Café"},
         signed_in_as="facilitator",
     ),
+    "events.WorldCafePage:remote_seat": FormPage(
+        url=lambda site: site.cafe.url_for("remote_seat"),
+        valid=lambda site: {
+            "table": str(site.cafe.ordered_tables()[1].pk),
+            "round": str(site.cafe.ordered_rounds()[1].pk),
+        },
+        choices={"table": "Choose a table at this World Café", "round": "Choose a round of this World Café"},
+        signed_in_as="remote_member",
+    ),
+    "events.WorldCafePage:send_to_table": FormPage(
+        url=lambda site: site.cafe.url_for("send_to_table"),
+        valid=lambda site: {
+            "send-round": str(site.cafe.ordered_rounds()[0].pk),
+            "send-text": "Evening meetings",
+        },
+        text={
+            "send-text": Text(
+                "What do you want your table to hear?",
+                too_long("What do you want your table to hear?", "2,000"),
+            )
+        },
+        choices={"send-round": "Choose a round you have a seat in"},
+        signed_in_as="remote_member",
+    ),
+    "events.WorldCafePage:remote_contributions": FormPage(
+        url=lambda site: site.cafe.url_for("remote_contributions"),
+        valid=lambda site: {"contribution": str(site.remote_pending.pk)},
+        choices={"contribution": "Choose a contribution sent to your table"},
+        signed_in_as="facilitator",
+    ),
     "events.WorldCafePage:themes": FormPage(
         url=lambda site: site.cafe.url_for("themes"),
         valid=lambda site: {"name": "Hearing back"},
@@ -582,6 +646,11 @@ URLS_WITHOUT_TYPED_TEXT = {
     "consultations.ConsultationPage:live_action": "live session: tested with the live session",
     "consultations.ConsultationPage:transcript": "live session: tested with the live session",
     "consultations.ConsultationPage:session_record": "live session: tested with the live session",
+    "events.EventPage:live_page": "live session: tested with the live session",
+    "events.EventPage:chair_console": "live session: tested with the live session",
+    "events.EventPage:live_action": "live session: tested with the live session",
+    "events.EventPage:transcript": "live session: tested with the live session",
+    "events.EventPage:session_record": "live session: tested with the live session",
     "events:my_events": "a page to read",
     "events.EventIndexPage:index_route": "the list of events; its filters ignore a value not offered",
     "events.EventIndexPage:calendar_feed": "a download",

@@ -17,6 +17,15 @@ class LiveHostMixin(RoutablePageMixin):
         """The address of one of the page's routes, e.g. `page.url_for("live_page", 3)`."""
         return self.url + self.reverse_subpage(route_name, args=args)
 
+    def live_may_join(self, session, user):
+        """Whether the host lets this signed-in person into one of its sessions.
+
+        The session's own rule (anyone signed in, invited, a group) applies as well; chairs
+        and captioners are always let in. A host narrows it, e.g. an event admits only people
+        with a place who take part online. The engine's default lets everyone through.
+        """
+        return True
+
     # The views import the models, which import this module: each route imports its view
     # when a request comes in.
     @path("live/<int:session_id>/", name="live_page")

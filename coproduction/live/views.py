@@ -18,6 +18,7 @@ from home.dates import datetime_in_words
 
 from . import services
 from .forms import TEXT_FORMS, form_for_post
+from .framing import check_text
 from .models import LiveSession, SignalKind
 from .protocol import FORM_POSTS_PER_MINUTE, ProtocolError, validate_client_message
 from .registry import ACTIONS, browser_config, console_actions
@@ -190,6 +191,9 @@ def _perform_post(request, session, form):
     """Carry out a checked form post as its protocol message; ProtocolError if refused."""
     message = form.message()
     schema = validate_client_message(message)
+    # An action registered by an app has no text form of its own here: its text fields get
+    # the same control-character check as over the WebSocket.
+    check_text(schema, message)
     if not allow(f"live-form-posts:{request.user.pk}", FORM_POSTS_PER_MINUTE, 60):
         raise ProtocolError("rate_limited", _("Too many actions at once. Wait a moment and try again."))
     data = {name: message.get(name) for name in schema.fields}

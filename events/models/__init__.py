@@ -9,6 +9,8 @@ from .worldcafe import (
     Contribution,
     ContributionSource,
     HarvestPublication,
+    RemoteContribution,
+    RemoteSeat,
     WorldCafePage,
 )
 
@@ -26,6 +28,8 @@ __all__ = [
     "EventPage",
     "HarvestPublication",
     "Registration",
+    "RemoteContribution",
+    "RemoteSeat",
     "RegistrationStatus",
     "Topic",
     "Venue",

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from coproduction.live.hosts import LiveHostMixin
 from home.dates import datetime_in_words, time_in_words
 
 from .access import PROVISION_CHOICES, SUPPORTER_PLACE
@@ -99,11 +100,11 @@ class EventPageForm(WagtailAdminPageForm):
     )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(LiveHostMixin, Page):
     """An event: when and where, who it is for, the agenda, the access provided and registration.
 
-    Times are entered and shown in UK time (Europe/London). An online or hybrid event will
-    host a live session once the live engine accepts any host page (docs/architecture.md).
+    Times are entered and shown in UK time (Europe/London). An online or hybrid event can
+    host live sessions, which the people with a place online join (`live_may_join`).
     """
 
     summary = models.TextField(max_length=1000, help_text=_("A few plain sentences: what the event is for."))
@@ -260,9 +261,26 @@ class EventPage(RoutablePageMixin, Page):
         taken = self.registrations.filter(status=RegistrationStatus.REGISTERED).count()
         return max(self.capacity - taken, 0)
 
-    def url_for(self, route_name, *args):
-        """The address of one of the page's routes, e.g. `event.url_for("register")`."""
-        return self.url + self.reverse_subpage(route_name, args=args)
+    # Live sessions -----------------------------------------------------------------
+
+    def live_may_join(self, session, user):
+        """A live session of an event is for the people with a place who take part online:
+        someone waiting, cancelled or coming in person follows the event in the room. The
+        hosts of its World Café tables and the facilitators of the harvest come in too, to
+        receive what remote seats send to their tables."""
+        from .registrations import AttendanceMode, RegistrationStatus
+        from .worldcafe import CafeTable, WorldCafePage
+
+        if not self.is_online:
+            return False
+        has_place_online = self.registrations.filter(
+            member_id=user.pk, status=RegistrationStatus.REGISTERED, attendance_mode=AttendanceMode.ONLINE
+        ).exists()
+        if has_place_online or user.has_perm("events.manage_harvest"):
+            return True
+        return CafeTable.objects.filter(
+            host_id=user.pk, page__in=WorldCafePage.objects.child_of(self)
+        ).exists()
 
     # Routes: each imports its view when a request comes in, so the models load no views.
     @path("", name="event_page")

@@ -18,7 +18,8 @@ class WorldCafePage(RoutablePageMixin, Page):
     """A World Café held at an event: its rounds and questions, tables and hosts, instructions,
     and the harvest of what each table said, published once a facilitator says so.
 
-    Each table can later be a live room with remote seats (docs/architecture.md).
+    Members taking part online take remote seats at its tables through the event's live
+    session (events/live_actions.py, events/remote_seats.py).
     """
 
     intro = models.TextField(max_length=1000, help_text=_("What the conversation is about, in plain words."))
@@ -78,6 +79,24 @@ class WorldCafePage(RoutablePageMixin, Page):
         from ..harvest import publish_harvest
 
         return publish_harvest(request, self)
+
+    @path("seat/", name="remote_seat")
+    def remote_seat_route(self, request):
+        from ..remote_seats import remote_seat
+
+        return remote_seat(request, self)
+
+    @path("seat/send/", name="send_to_table")
+    def send_to_table_route(self, request):
+        from ..remote_seats import send_to_table
+
+        return send_to_table(request, self)
+
+    @path("remote/", name="remote_contributions")
+    def remote_contributions_route(self, request):
+        from ..remote_seats import remote_contributions
+
+        return remote_contributions(request, self)
 
     @path("output/", name="harvest_output")
     def output_route(self, request):
@@ -165,6 +184,15 @@ class Contribution(models.Model):
         related_name="recorded_contributions",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # From a remote seat: who wrote it and when; `recorded_by` is then the host who accepted it.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sent_contributions",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
     themes = models.ManyToManyField("events.CafeTheme", blank=True, related_name="contributions")
 
     class Meta:
@@ -175,6 +203,51 @@ class Contribution(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class RemoteSeat(models.Model):
+    """A member taking part online sits at one table for one round, through the event's live session."""
+
+    table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="remote_seats")
+    round = models.ForeignKey(CafeRound, on_delete=models.CASCADE, related_name="remote_seats")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_seats"
+    )
+    taken_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "round"], name="one_remote_seat_per_round")]
+
+    def __str__(self):
+        return f"{self.member_id} at {self.table_id}, round {self.round_id}"
+
+
+class RemoteContribution(models.Model):
+    """What a member at a remote seat wrote for their table: pending until the table's host
+    accepts it, when it becomes a `Contribution` of the harvest (`accepted_as`), once."""
+
+    session = models.ForeignKey("live.LiveSession", on_delete=models.CASCADE, related_name="+")
+    table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="remote_contributions")
+    round = models.ForeignKey(CafeRound, on_delete=models.CASCADE, related_name="remote_contributions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remote_contributions"
+    )
+    text = models.TextField(max_length=2000)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    accepted_as = models.OneToOneField(
+        Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="remote_original"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None
 
 
 class CafeTheme(models.Model):

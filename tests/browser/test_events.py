@@ -1,6 +1,8 @@
 """Events and World Café in a real browser: zero axe violations, and registering and
 harvesting with the keyboard alone. One demo site serves the whole module."""
 
+import re
+
 import pytest
 
 from tests.accessibility import assert_no_axe_violations
@@ -125,3 +127,96 @@ def test_organiser_pages_have_no_axe_violations(page, demo_site):
     assert_no_axe_violations(page, "access requirements")
     page.goto(demo_site.url + CAFE + "themes/")
     assert_no_axe_violations(page, "themes and tagging")
+
+
+# The hybrid event's live session and remote seats at its World Café tables. The demo gives
+# member@ a place online at the stakeholder event; advisory@ hosts "Table 2: Ash".
+
+
+def test_live_session_and_remote_seat_pages_have_no_axe_violations(page, demo_site):
+    sign_in(page, demo_site, "member@castlebridge-cil.example")
+    page.goto(demo_site.url + PAST)
+    live = page.locator("#live-heading ~ ul")
+    assert "Starts" in live.inner_text()
+    assert_no_axe_violations(page, "event page with its live session")
+    with page.expect_navigation():
+        page.click("a:has-text('Join the live session')")
+    assert page.url.startswith(demo_site.url + PAST + "live/")
+    page.locator("[data-live=connection]", has_text=re.compile("^connected$")).wait_for()
+    assert_no_axe_violations(page, "the live page hosted by the event")
+
+    page.goto(demo_site.url + CAFE)
+    with page.expect_navigation():
+        page.click("a:has-text('Take a remote seat')")
+    assert page.locator("h1").inner_text() == "Take a remote seat"
+    assert_no_axe_violations(page, "remote seat")
+    page.click("button:has-text('Take this seat')")
+    assert "Choose the round" in page.locator(".error-summary").inner_text()
+    assert_no_axe_violations(page, "remote seat with an error summary")
+
+
+def test_people_without_a_place_online_are_told_why_not(page, demo_site):
+    sign_up(page, demo_site, name="Not Registered")
+    page.goto(demo_site.url + PAST)
+    assert "Register to take part online." in page.locator("#live-heading ~ ul").inner_text()
+    assert page.locator("a:has-text('Join the live session')").count() == 0
+    page.goto(demo_site.url + UPCOMING)
+    assert page.locator("#live-heading").count() == 0  # no session there
+
+
+def test_take_a_remote_seat_send_and_the_host_accepts_by_keyboard_alone(page, demo_site, playwright_browser):
+    host_context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+    host = host_context.new_page()
+    try:
+        sign_in(host, demo_site, "advisory@castlebridge-cil.example")
+        host.goto(demo_site.url + CAFE + "remote/")
+        host.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
+        assert_no_axe_violations(host, "the table host's remote contributions")
+
+        sign_in(page, demo_site, "member@castlebridge-cil.example")
+        page.goto(demo_site.url + CAFE + "seat/")
+        tab_to(page, "#id_round_0")
+        page.keyboard.press("Space")  # round 1
+        tab_to(page, "#id_table_0")
+        page.keyboard.press("ArrowDown")  # Table 2: Ash
+        tab_to(page, "button:has-text('Take this seat')")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert (
+            "You have a seat at Table 2: Ash for round 1."
+            in page.locator(".notification-banner").inner_text()
+        )
+
+        page.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
+        tab_to(page, "#id_send-round_0")
+        page.keyboard.press("Space")
+        tab_to(page, "#id_send-text")
+        page.keyboard.type("Evening meetings, so people who work can come.")
+        tab_to(page, "button:has-text('Send to my table')")
+        page.keyboard.press("Enter")
+        feedback = page.locator("[data-remote=feedback]")
+        feedback.filter(has_text="Sent to your table's host").wait_for()
+        assert "Waiting for the host" in page.locator("[data-remote=sent]").text_content()
+
+        # The host's page gets it live, and the host accepts it with the keyboard.
+        arrived = host.locator(
+            "[data-remote=waiting] li", has_text="Evening meetings, so people who work can come."
+        )
+        arrived.wait_for()
+        host.locator("[data-remote=announcer]", has_text="New from a remote seat at Table 2: Ash").wait_for(
+            state="attached"
+        )
+        tab_to(host, "[data-remote=waiting] li:has-text('Evening meetings') button")
+        host.keyboard.press("Enter")
+        arrived.filter(has_text="Accepted into the harvest.").wait_for()
+        assert_no_axe_violations(host, "remote contributions after accepting")
+
+        # The member hears it politely and sees it in the harvest.
+        page.locator("[data-remote=announcer]", has_text="added your contribution to the harvest").wait_for(
+            state="attached"
+        )
+        assert page.locator("[data-remote=announcer]").get_attribute("aria-live") == "polite"
+        assert "In the harvest" in page.locator("[data-remote=sent]").text_content()
+        assert_no_axe_violations(page, "remote seat after sending")
+    finally:
+        host_context.close()

@@ -17,6 +17,13 @@ from home.models import HomePage
 pytestmark = pytest.mark.django_db
 
 
+def consultation_session():
+    """The consultation's demo session (the stakeholder event has one of its own)."""
+    from consultations.demo import LIVE_SESSION_TITLE
+
+    return LiveSession.objects.get(title=LIVE_SESSION_TITLE)
+
+
 def snapshot():
     return {
         "pages": Page.objects.count(),
@@ -61,7 +68,7 @@ def test_groups_come_with_their_permissions():
 def test_demo_live_session_is_ready_to_try_and_its_steps_are_printed(capsys):
     call_command("load_demo")
     out = capsys.readouterr().out
-    session = LiveSession.objects.get()
+    session = consultation_session()
     assert session.state == "scheduled"
     assert len(session.ordered_agenda()) == 4
     assert session.chairs.filter(email="chair@castlebridge-cil.example").exists()
@@ -69,6 +76,21 @@ def test_demo_live_session_is_ready_to_try_and_its_steps_are_printed(capsys):
     live_url = f"{session.host.specific.url}live/{session.pk}/"
     assert f"{live_url}chair/" in out  # the chair's console, for the first browser
     assert "sign in as member@castlebridge-cil.example and open" in out
+
+
+def test_the_events_live_session_and_remote_seat_steps_are_printed(capsys):
+    from events.demo import EVENT_SESSION_TITLE
+
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    session = LiveSession.objects.get(title=EVENT_SESSION_TITLE)
+    event = session.host.specific
+    assert event.slug == "having-your-say" and event.event_format == "hybrid"
+    assert f"{event.url}live/{session.pk}/chair/" in out
+    assert f"{event.url}world-cafe/seat/" in out and f"{event.url}world-cafe/remote/" in out
+    # The member the steps name has a place online, so they may join; someone without one may not.
+    assert session.may_join(User.objects.get(email="member@castlebridge-cil.example"))
+    assert not session.may_join(User.objects.create_user(email="visitor@example.org", password="x" * 20))
 
 
 def run_demo_session_to_its_end(session):
@@ -93,7 +115,7 @@ def run_demo_session_to_its_end(session):
 
 def test_load_demo_puts_an_ended_demo_session_back_to_scheduled():
     call_command("load_demo")
-    session = LiveSession.objects.get()
+    session = consultation_session()
     run_demo_session_to_its_end(session)
     call_command("load_demo")
     session.refresh_from_db()
@@ -134,7 +156,7 @@ def test_load_demo_leaves_other_sessions_responses_and_accounts_alone():
     from tests.factories import make_live_session
 
     call_command("load_demo")
-    demo_session = LiveSession.objects.get()
+    demo_session = consultation_session()
     chair = demo_session.chairs.get()
     # Another session on the same consultation, planned earlier than the demo's, that has ended.
     other = make_live_session(
@@ -153,7 +175,7 @@ def test_load_demo_leaves_other_sessions_responses_and_accounts_alone():
 def test_load_demo_prints_links_with_the_host_and_port_it_is_given(capsys):
     call_command("load_demo", "--host", "192.0.2.10", "--port", "8123")
     out = capsys.readouterr().out
-    session = LiveSession.objects.get()
+    session = consultation_session()
     url = f"http://192.0.2.10:8123/consultations/taking-part-in-board-meetings/live/{session.pk}/"
     assert f"open {url}chair/ and press" in out
 
@@ -161,7 +183,7 @@ def test_load_demo_prints_links_with_the_host_and_port_it_is_given(capsys):
 def test_load_demo_links_to_this_machine_when_served_on_every_address(capsys):
     call_command("load_demo", "--host", "0.0.0.0", "--port", "9000")  # noqa: S104
     out = capsys.readouterr().out
-    session = LiveSession.objects.get()
+    session = consultation_session()
     assert (
         f"http://127.0.0.1:9000/consultations/taking-part-in-board-meetings/live/{session.pk}/chair/" in out
     )

@@ -142,6 +142,11 @@ class LiveSession(ClusterableModel):
             return False
         if self.is_chair(user) or self.is_captioner(user):
             return True
+        # The host page may narrow who comes in (an event: people with a place online).
+        # specific_deferred reads the page type without loading the page's own row.
+        host = self.host.specific_deferred
+        if can_host(type(host)) and not host.live_may_join(self, user):
+            return False
         if self.who_may_join == WhoMayJoin.SIGNED_IN:
             return True
         if self.who_may_join == WhoMayJoin.INVITED:

@@ -58,16 +58,38 @@ class Command(BaseCommand):
             role = "administrator (Wagtail admin at /admin/)" if superuser else group
             self.stdout.write(f"  {email:<40} {role}")
 
-        live = loaded.get("live_session")
-        if live is None:
-            return
         site = site_url(options["host"], options["port"])
-        url, chair_url = site + live["url"], site + live["chair_url"]
-        self.stdout.write("")
-        self.stdout.write("Try the live session with two browsers (or a private window):")
-        self.stdout.write(
-            f"  1. Sign in as chair@castlebridge-cil.example, open {chair_url}"
-            ' and press "Start, or resume after a break".'
-        )
-        self.stdout.write(f"  2. In the other, sign in as member@castlebridge-cil.example and open {url}")
-        self.stdout.write(f"  3. Captions: sign in as captioner@castlebridge-cil.example and open {url}")
+        live = loaded.get("live_session")
+        if live is not None:
+            url, chair_url = site + live["url"], site + live["chair_url"]
+            self.stdout.write("")
+            self.stdout.write("Try the live session with two browsers (or a private window):")
+            self.stdout.write(
+                f"  1. Sign in as chair@castlebridge-cil.example, open {chair_url}"
+                ' and press "Start, or resume after a break".'
+            )
+            self.stdout.write(f"  2. In the other, sign in as member@castlebridge-cil.example and open {url}")
+            self.stdout.write(f"  3. Captions: sign in as captioner@castlebridge-cil.example and open {url}")
+        # An app's live session with remote seats at World Café tables (events.demo).
+        event_live = loaded.get("event_live_session")
+        if event_live is not None:
+            self.stdout.write("")
+            self.stdout.write(
+                "Try the stakeholder event's live session and a remote seat at a World Café table:"
+            )
+            self.stdout.write(
+                f"  1. Sign in as chair@castlebridge-cil.example, open {site + event_live['chair_url']}"
+                ' and press "Start, or resume after a break".'
+            )
+            self.stdout.write(
+                "  2. member@castlebridge-cil.example has a place online: open "
+                f"{site + event_live['url']} (captions, raise your hand, write to the chair)."
+            )
+            self.stdout.write(
+                f"  3. As the same member, open {site + event_live['remote_seat_url']}, take a seat at "
+                '"Table 2: Ash" and send something to the table.'
+            )
+            self.stdout.write(
+                "  4. Sign in as advisory@castlebridge-cil.example (the host of Table 2), open "
+                f'{site + event_live["table_host_url"]} and press "Accept into the harvest".'
+            )

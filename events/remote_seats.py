@@ -1,0 +1,230 @@
+"""Remote seats at World Café tables: the member's page and the table host's page.
+
+Both pages work as plain form posts; with JavaScript (events/static/events/remote-seat.js)
+sending and accepting go over the event's live session WebSocket and the pages update
+live. Either way each step is the live action declared in events/live_actions.py,
+carried out by the engine (`services.perform`), so the rules are the same.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from coproduction.live import services as live_services
+from coproduction.live.models import LiveSession, SessionState
+from coproduction.live.protocol import ProtocolError, validate_client_message
+from coproduction.live.registry import ACTIONS
+
+from .forms import AcceptContributionForm, SendToTableForm, TakeSeatForm
+from .harvest import tables_for
+from .models import RemoteContribution, RemoteSeat
+from .rendering import not_allowed, render_subpage
+
+
+def cafe_session(page):
+    """The live session of the event this World Café belongs to that is not over, or None."""
+    parent_id = page.get_parent().pk
+    return (
+        LiveSession.objects.filter(host_id=parent_id)
+        .exclude(state=SessionState.ENDED)
+        .order_by("scheduled_start", "pk")
+        .first()
+    )
+
+
+def _perform(request, session, action_type, action_id, **fields):
+    """One live action from a form post, checked as the WebSocket would check it."""
+    message = {"type": action_type, "id": action_id, **fields}
+    schema = validate_client_message(message)
+    data = {name: message.get(name) for name in schema.fields}
+    return live_services.perform(session.pk, request.user, schema, action_id, data)
+
+
+def _signed_in_and_session(request, page, title):
+    """(session, refusal): a sign-in redirect or a page saying why, when there is no way in."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    session = cafe_session(page)
+    if session is None:
+        return None, not_allowed(
+            request,
+            page,
+            _("There is no live session for this World Café, so there are no remote seats."),
+            title,
+        )
+    return session, None
+
+
+def _member_session(request, page):
+    """(session, refusal) for a member at a remote seat: they must be let into the session."""
+    title = _("Take a remote seat")
+    session, refusal = _signed_in_and_session(request, page, title)
+    if refusal:
+        return None, refusal
+    if live_services.role_for(session.pk, request.user) is None:
+        return None, not_allowed(
+            request,
+            page,
+            _(
+                "Remote seats are for people with a place at the event who take part online. "
+                "Register to take part online, or change your registration to online."
+            ),
+            title,
+        )
+    return session, None
+
+
+def remote_seat(request, page):
+    """A member taking part online: choose a table for a round, write to it, hear when it is
+    accepted. A post here is "Take this seat"."""
+    session, refusal = _member_session(request, page)
+    if refusal:
+        return refusal
+    if request.method != "POST":
+        return _seat_page(request, page, session)
+    form = TakeSeatForm(request.POST, page=page)
+    if not form.is_valid():
+        return _seat_page(request, page, session, take_form=form)
+    try:
+        result, _duplicate = _perform(
+            request,
+            session,
+            "take_seat",
+            form.action_id(),
+            table=form.cleaned_data["table"].pk,
+            round=form.cleaned_data["round"].pk,
+        )
+    except ProtocolError as error:
+        form.add_error(None, error.message)
+        return _seat_page(request, page, session, take_form=form, status=400)
+    messages.success(
+        request,
+        _("You have a seat at %(table)s for round %(number)s.")
+        % {"table": result["table"], "number": result["round"]},
+    )
+    return redirect(page.url_for("remote_seat"))
+
+
+def _seat_page(request, page, session, take_form=None, send_form=None, status=200):
+    seats = list(
+        RemoteSeat.objects.filter(member=request.user, round__page=page)
+        .select_related("table", "round")
+        .order_by("round__sort_order", "round__pk")
+    )
+    sent = (
+        RemoteContribution.objects.filter(member=request.user, table__page=page)
+        .select_related("table", "round")
+        .order_by("-sent_at", "-pk")
+    )
+    take_form = take_form or TakeSeatForm(page=page)
+    send_form = send_form or SendToTableForm(
+        page=page, seat_rounds=[seat.round for seat in seats], prefix="send"
+    )
+    return render_subpage(
+        request,
+        page,
+        "events/remote_seat.html",
+        {
+            "session": session,
+            "seats": seats,
+            "sent": sent,
+            "take_form": take_form,
+            "send_form": send_form,
+            "errors_form": take_form if take_form.errors else send_form,
+            "action_id": uuid.uuid4().hex,
+            "send_confirmation": ACTIONS["send_to_table"].confirmation,
+        },
+        status=status,
+        subpage_title=_("Take a remote seat"),
+    )
+
+
+def send_to_table(request, page):
+    """The form post of "Send to my table"."""
+    session, refusal = _member_session(request, page)
+    if refusal:
+        return refusal
+    if request.method != "POST":
+        return redirect(page.url_for("remote_seat"))
+    seat_rounds = [
+        seat.round
+        for seat in RemoteSeat.objects.filter(member=request.user, round__page=page).select_related("round")
+    ]
+    form = SendToTableForm(request.POST, page=page, seat_rounds=seat_rounds, prefix="send")
+    if not form.is_valid():
+        return _seat_page(request, page, session, send_form=form)
+    try:
+        _perform(
+            request,
+            session,
+            "send_to_table",
+            form.action_id(),
+            round=form.cleaned_data["round"].pk,
+            text=form.cleaned_data["text"],
+        )
+    except ProtocolError as error:
+        form.add_error(None, error.message)
+        return _seat_page(request, page, session, send_form=form, status=400)
+    messages.success(request, ACTIONS["send_to_table"].confirmation)
+    return redirect(page.url_for("remote_seat"))
+
+
+def _host_pending(page, tables):
+    return RemoteContribution.objects.filter(table__in=tables, table__page=page)
+
+
+def remote_contributions(request, page):
+    """A table's host (or a facilitator): what remote seats sent, live, each to accept into the harvest."""
+    title = _("From remote seats")
+    session, refusal = _signed_in_and_session(request, page, title)
+    if refusal:
+        return refusal
+    tables = tables_for(request.user, page)
+    if not tables:
+        return not_allowed(
+            request, page, _("Only table hosts and facilitators see what remote seats send to tables."), title
+        )
+    pending = _host_pending(page, tables)
+    form = None
+    status = 200
+    if request.method == "POST":
+        form = AcceptContributionForm(request.POST, pending=pending)
+        if form.is_valid():
+            try:
+                result, _duplicate = _perform(
+                    request,
+                    session,
+                    "accept_contribution",
+                    form.action_id(),
+                    contribution=form.cleaned_data["contribution"].pk,
+                )
+            except ProtocolError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("That contribution was already in the harvest.")
+                    if result["already_accepted"]
+                    else _("Accepted into the harvest."),
+                )
+                return redirect(page.url_for("remote_contributions"))
+    contributions = pending.select_related("table", "round", "member__profile").order_by("-sent_at", "-pk")
+    return render_subpage(
+        request,
+        page,
+        "events/remote_contributions.html",
+        {
+            "session": session,
+            "tables": tables,
+            "waiting": [c for c in contributions if c.is_pending],
+            "accepted": [c for c in contributions if not c.is_pending][:20],
+            "form": form,
+            "action_id": uuid.uuid4().hex,
+        },
+        status=status,
+        subpage_title=title,
+    )
