@@ -17,6 +17,21 @@ class LiveHostMixin(RoutablePageMixin):
         """The address of one of the page's routes, e.g. `page.url_for("live_page", 3)`."""
         return self.url + self.reverse_subpage(route_name, args=args)
 
+    def live_may_join(self, session, user):
+        """The host's own say on who may join its sessions, on top of the session's rules.
+
+        A host can only narrow: `LiveSession.may_join` lets someone in only if both agree.
+        """
+        return True
+
+    def live_place_allowed(self, session, user, place):
+        """Whether a socket may say it is at `place` (e.g. "item:12") within the session.
+
+        A place is an opaque label the host gives its pages; presence is also counted per
+        place, so people at one place see who else is there.
+        """
+        return True
+
     # The views import the models, which import this module: each route imports its view
     # when a request comes in.
     @path("live/<int:session_id>/", name="live_page")

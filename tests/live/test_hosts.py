@@ -53,8 +53,13 @@ def chooser_page_types(html):
 def test_the_host_chooser_offers_only_pages_that_can_hold_live_sessions(client, facilitator):
     client.force_login(facilitator)
     html = client.get(ADD).content.decode()
-    # Consultations, and the test-only meeting page; never a standard page.
-    assert chooser_page_types(html) == ["consultations.consultationpage", "test_meetings.meetingpage"]
+    # Consultations, reflection documents (for their group's meetings, and who is editing)
+    # and the test-only meeting page; never a standard page.
+    assert chooser_page_types(html) == [
+        "consultations.consultationpage",
+        "reflections.reflectiondocumentpage",
+        "test_meetings.meetingpage",
+    ]
 
 
 def test_a_page_that_cannot_hold_live_sessions_is_refused_as_host(client, facilitator):

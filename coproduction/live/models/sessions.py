@@ -140,6 +140,8 @@ class LiveSession(ClusterableModel):
         """Checked when a connection opens and again on every action."""
         if not user.is_authenticated or not user.is_active:
             return False
+        if not self.host_allows(user):
+            return False
         if self.is_chair(user) or self.is_captioner(user):
             return True
         if self.who_may_join == WhoMayJoin.SIGNED_IN:
@@ -147,6 +149,16 @@ class LiveSession(ClusterableModel):
         if self.who_may_join == WhoMayJoin.INVITED:
             return self.invited.filter(pk=user.pk).exists()
         return self.group_id is not None and user.groups.filter(pk=self.group_id).exists()
+
+    def host_allows(self, user):
+        """The host page's own say (`LiveHostMixin.live_may_join`); a host without one allows."""
+        host = self.host.specific
+        return getattr(host, "live_may_join", lambda session, user: True)(self, user)
+
+    def place_allowed(self, user, place):
+        """Whether the host lets this person say they are at `place` in the session."""
+        host = self.host.specific
+        return getattr(host, "live_place_allowed", lambda session, user, place: True)(self, user, place)
 
     def record_is_public(self):
         """Whether the record is open to everyone once the session has ended.
