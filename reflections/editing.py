@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from coproduction.live.events import ServerEvent, register_event
+from coproduction.live.membership import recheck
 from coproduction.live.models import LiveSession, SessionState, WhoMayJoin
 from coproduction.live.services import UnitOfWork
 
-from .models import EditingSession
+from .models import EditingSession, GroupMembership
 
 
 @register_event
@@ -88,3 +90,21 @@ def item_saved(item, by):
                 at=timezone.now().isoformat(),
             )
         )
+
+
+def membership_removed(sender, instance, **kwargs):
+    """Someone left an advisory group: their open edit pages of its documents stop hearing.
+
+    The live engine checks each of their sockets again once this commits, and closes
+    those the document no longer lets in (`ReflectionDocumentPage.live_may_join`).
+    """
+    sessions = EditingSession.objects.filter(document__group_id=instance.group_id).values_list(
+        "session_id", flat=True
+    )
+    recheck(sessions, [instance.member_id])
+
+
+def connect_signals():
+    post_delete.connect(
+        membership_removed, sender=GroupMembership, dispatch_uid="reflections-membership-removed"
+    )

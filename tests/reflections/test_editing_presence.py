@@ -139,3 +139,11 @@ def test_a_document_has_one_editing_session_whoever_opens_it_first(document, sam
     first = editing.editing_session(document)
     assert editing.editing_session(document) == first
     assert EditingSession.objects.filter(document=document).count() == 1
+
+
+async def test_someone_who_leaves_the_group_is_disconnected_at_once(editors):
+    from reflections.models import GroupMembership
+
+    priya, _ = await editing_item(editors["session"], editors["priya"], editors["first"])
+    await sync_to_async(GroupMembership.objects.filter(member=editors["priya"]).delete)()
+    assert await priya.closed() == 4403
