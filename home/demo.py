@@ -32,6 +32,7 @@ DEMO_ACCOUNTS = [
     ("admin@castlebridge-cil.example", "Site administrator", "Castlebridge CIL", None, True),
     ("member@castlebridge-cil.example", "Amina Farah", "", "Members", False),
     ("advisory@castlebridge-cil.example", "Declan Byrne", "", "Advisory group", False),
+    ("advisory.member@castlebridge-cil.example", "Sam Okafor", "", "Advisory group", False),
     (
         "editor@castlebridge-cil.example",
         "Priya Nair",

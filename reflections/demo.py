@@ -1,12 +1,13 @@
 """Demo content: the Castlebridge Co-production Advisory Group's living "you said / we did" document,
-with three meetings' worth of items and actions, some traced to the closed consultation's themes."""
+with three meetings' worth of items and actions, some traced to the closed consultation's themes and
+some to the themes of the demo World Café (events.demo runs first and gives its page)."""
 
 import datetime
 
 from django.utils import timezone
 
 from coproduction.members.models import User
-from home.sources import find_sources
+from home.sources import find_sources, source_for
 
 from . import services
 from .models import (
@@ -25,6 +26,9 @@ GROUP = {
         "and the Health and Wellbeing Board involve people."
     ),
 }
+
+# A member of the group who is not its lead: two people to try "who else is editing" with.
+SECOND_MEMBER = "advisory.member@castlebridge-cil.example"
 
 # (days before today, title, notes)
 MEETINGS = [
@@ -215,10 +219,52 @@ ITEMS = [
             )
         ],
     ),
+    (
+        2,
+        "At the World Café people said they give their views and then hear nothing more.",
+        "Everyone who took part hears what changed within three months.",
+        "People who came to the World Café",
+        "leadership",
+        [
+            ("Email everyone who took part a link to this document", "Engagement lead", "done", 7, ""),
+            (
+                "Hold a short online catch-up three months after each event",
+                "Engagement lead",
+                "agreed",
+                5,
+                "",
+            ),
+        ],
+    ),
+    (
+        2,
+        "Some people will never come to a Board meeting but would talk to us at a coffee morning.",
+        "Ways to take part that are not formal meetings.",
+        "People who find formal meetings hard",
+        "leadership",
+        [
+            ("Try two coffee mornings in community centres", "Engagement lead", "proposed", 60, ""),
+            (
+                "Let people send views by voice message",
+                "Digital lead",
+                "not_doing",
+                None,
+                "Our phone system cannot keep voice messages safely this year. We will ask again when the "
+                "contract is renewed in the spring.",
+            ),
+        ],
+    ),
 ]
 
 # The items for a named project, by their place in ITEMS.
 PROJECTS = {6: "Bus stop improvements", 9: "Website accessibility"}
+
+# Items traced to the demo World Café's themes, by their place in ITEMS: the theme's name.
+CAFE_THEMES = {
+    11: "Meetings at times and places that work",
+    15: "Hearing back",
+    16: "Other ways in",
+}
 
 
 def _member(email):
@@ -229,9 +275,10 @@ def _group(log):
     group, created = AdvisoryGroup.objects.get_or_create(
         name=GROUP["name"], defaults={"purpose": GROUP["purpose"]}
     )
-    lead = _member("advisory@castlebridge-cil.example")
-    if lead and not group.memberships.filter(member=lead).exists():
-        GroupMembership.objects.create(group=group, member=lead, is_lead=True)
+    for email, is_lead in (("advisory@castlebridge-cil.example", True), (SECOND_MEMBER, False)):
+        member = _member(email)
+        if member and not group.memberships.filter(member=member).exists():
+            GroupMembership.objects.create(group=group, member=member, is_lead=is_lead)
     if created:
         log("Created the advisory group.")
     return group
@@ -273,13 +320,21 @@ def _at(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 0)))
 
 
-def _items(document, log):
+def _cafe_sources(world_cafe):
+    """The World Café's themes as sources, by name; none when events.demo did not run."""
+    if world_cafe is None:
+        return {}
+    return {theme.name: source_for(theme) for theme in world_cafe.themes.all()}
+
+
+def _items(document, log, world_cafe=None):
     lead = _member("advisory@castlebridge-cil.example")
     meetings = list(document.meetings.order_by("date"))
     themes = find_sources("bus") + find_sources("transport")  # the closed consultation's themes
+    cafe = _cafe_sources(world_cafe)
     for n, (meeting_index, said, outcome, for_whom, audience, actions) in enumerate(ITEMS):
         meeting = meetings[meeting_index]
-        source = themes[n % len(themes)] if themes and 5 <= n <= 6 else None
+        source = themes[n % len(themes)] if themes and 5 <= n <= 6 else cafe.get(CAFE_THEMES.get(n))
         item = services.create_item(
             document,
             {
@@ -319,5 +374,5 @@ def load(log, context):
     group = _group(log)
     document, created = _document(context["home"], group, log)
     if created:
-        _items(document, log)
+        _items(document, log, context.get("events", {}).get("world_cafe"))
     return {"reflections": {"document": document}}

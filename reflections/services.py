@@ -10,12 +10,14 @@ to the same words come back to the person to merge by hand. Every saved version 
 
 import datetime
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
-from . import notifications
+from . import editing, notifications
 from .merge import Merge, merge
 from .models import Action, ActionStatus, Change, Item
 
@@ -163,6 +165,8 @@ def save(obj, base_version, values, by):
         _record(current, item, by, before=theirs, note=note)
         if isinstance(current, Action) and theirs["status"] != current.status:
             notifications.action_changed(current, by)
+        if isinstance(current, Item):
+            editing.item_saved(current, by)
     return Saved(current, True, result, merged=bool(note))
 
 
@@ -187,6 +191,8 @@ def restore(obj, version, by):
         _record(current, item, by, before=before, note=f"restored version {version}")
         if isinstance(current, Action) and before["status"] != current.status:
             notifications.action_changed(current, by)
+        if isinstance(current, Item):
+            editing.item_saved(current, by)
     return current
 
 
@@ -223,3 +229,25 @@ def figures(items, today=None):
         overdue=sum(1 for item in items if any(a.is_overdue(today) for a in item.actions.all())),
         median_days_to_first_action=statistics.median(days) if days else None,
     )
+
+
+def published_figures(documents, today=None):
+    """{document id: Figures} over each document's published items: two queries, however many documents."""
+    by_document = defaultdict(list)
+    items = Item.objects.filter(document__in=[d.pk for d in documents], published=True)
+    for item in items.prefetch_related("actions"):
+        by_document[item.document_id].append(item)
+    return {document.pk: figures(by_document[document.pk], today) for document in documents}
+
+
+def figures_in_words(counts):
+    """The figures as one short sentence, e.g. for the home page."""
+    said = ngettext("%(count)d thing people said", "%(count)d things people said", counts.items) % {
+        "count": counts.items
+    }
+    return gettext("%(said)s: %(with_action)d with an action, %(done)d done, %(overdue)d overdue.") % {
+        "said": said,
+        "with_action": counts.with_action,
+        "done": counts.done,
+        "overdue": counts.overdue,
+    }

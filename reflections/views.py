@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from home.sources import resolve
 
+from . import editing, history, meetings, services
 from . import export as exports
-from . import history, meetings, services
 from .forms import ActionForm, CommentForm, ItemForm, SendToReflectionsForm
 from .models import (
     Action,
@@ -175,6 +175,7 @@ def edit_item(request, page, item_id):
         item,
         ItemForm(request.POST or None, instance=item, document=page, initial={"version": item.version}),
         item,
+        presence={"session": editing.editing_session(page).pk, "place": editing.place_of(item)},
     )
 
 
@@ -206,10 +207,13 @@ def edit_action(request, page, action_id):
     return _edit(request, page, action, form, action.item)
 
 
-def _edit(request, page, obj, form, item):
-    """Save an edit of an item or action from the version the form started at."""
+def _edit(request, page, obj, form, item, presence=None):
+    """Save an edit of an item or action from the version the form started at.
+
+    `presence` (the live session and place) lets the page say who else is editing.
+    """
     template = "reflections/item_form.html" if isinstance(obj, Item) else "reflections/action_form.html"
-    context = {"form": form, "item": item, "editing": obj}
+    context = {"form": form, "item": item, "editing": obj, "presence": presence}
     if request.method != "POST" or not form.is_valid():
         return _render(request, page, template, context)
     try:

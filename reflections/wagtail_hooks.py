@@ -27,8 +27,16 @@ register_snippet(AdvisoryGroupViewSet)
 
 @hooks.register(HOME_SECTION_HOOK, order=400)
 def reflection_documents_section(home_page, request):
-    """The published living documents under the home page."""
-    documents = ReflectionDocumentPage.objects.live().public().descendant_of(home_page).order_by("title")
+    """The published living documents under the home page, each with its figures in words."""
+    from .services import figures_in_words, published_figures
+
+    documents = list(
+        ReflectionDocumentPage.objects.live().public().descendant_of(home_page).order_by("title")
+    )
+    figures = published_figures(documents)
+    for document in documents:
+        # The home page shows a card's `summary`; for a document, that is its figures.
+        document.summary = figures_in_words(figures[document.pk])
     return HomeSection(_("You said, we did"), documents)
 
 

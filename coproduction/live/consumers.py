@@ -3,6 +3,8 @@
 import asyncio
 import json
 import logging
+import re
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -15,6 +17,9 @@ from .protocol import ProtocolError
 MAX_QUEUED_EVENTS = 100
 SNAPSHOT = object()
 logger = logging.getLogger(__name__)
+# A place within a session, as its host names it ("item:12"): short, plain, and no way to
+# carry markup or control characters into anyone's page.
+PLACE = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
 class LiveSessionConsumer(AsyncWebsocketConsumer):
@@ -41,11 +46,34 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.group = services.group_name(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        self.place = await self._place()
         presence = await database_sync_to_async(services.join)(
-            self.session_id, self.user.pk, self.channel_name
+            self.session_id, self.user.pk, self.channel_name, self.place
         )
         await self._broadcast_presence(presence)
         self.sender = asyncio.create_task(self._send_events())
+
+    async def _place(self):
+        """The place the socket's address names (`?place=item:12`), if the host allows it.
+
+        A place that is malformed or not allowed is answered with an error, and the socket
+        stays open, counted in the session but at no place.
+        """
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        place = (query.get("place") or [""])[-1]
+        if not place:
+            return ""
+        allowed = PLACE.fullmatch(place) is not None and await database_sync_to_async(services.place_allowed)(
+            self.session_id, self.user, place
+        )
+        if not allowed:
+            await self._send(
+                ProtocolError(
+                    "invalid_value", "That place is not part of this session, so nobody is shown there."
+                ).as_message()
+            )
+            return ""
+        return place
 
     async def disconnect(self, code):
         if getattr(self, "role", None) is None:
@@ -140,7 +168,12 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                     await self._send_snapshot()  # what this person may see now, and nothing more
 
     async def live_presence(self, message):
-        await self._send({"type": "presence", **message["presence"]})
+        presence = dict(message["presence"])
+        places = presence.pop("places", None)
+        place = getattr(self, "place", "")
+        if place and places is not None:
+            presence["here"] = services.others_at(places, place, self.user.pk)
+        await self._send({"type": "presence", **presence})
 
     async def _send_events(self):
         while True:

@@ -26,6 +26,14 @@ class LiveHostMixin(RoutablePageMixin):
         """
         return True
 
+    def live_place_allowed(self, session, user, place):
+        """Whether a socket may say it is at `place` (e.g. "item:12") within the session.
+
+        A place is an opaque label the host gives its pages; presence is also counted per
+        place, so people at one place see who else is there.
+        """
+        return True
+
     # The views import the models, which import this module: each route imports its view
     # when a request comes in.
     @path("live/<int:session_id>/", name="live_page")

@@ -10,7 +10,17 @@
 
 from .actions import UnitOfWork, perform
 from .log import REPLAY_LIMIT, broadcast, event_message, events_after, group_name, head_seq
-from .presence import PRESENCE_TIMEOUT, join, leave, presence, presence_count, present_names, seen
+from .presence import (
+    PRESENCE_TIMEOUT,
+    join,
+    leave,
+    others_at,
+    place_allowed,
+    presence,
+    presence_count,
+    present_names,
+    seen,
+)
 from .roles import Role, role_for
 from .snapshots import SNAPSHOT_CAPTIONS, session_record, signal_counts, snapshot
 
@@ -27,7 +37,9 @@ __all__ = [
     "head_seq",
     "join",
     "leave",
+    "others_at",
     "perform",
+    "place_allowed",
     "presence",
     "presence_count",
     "present_names",

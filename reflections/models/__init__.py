@@ -2,7 +2,7 @@
 
 from .groups import AdvisoryGroup, GroupMembership
 from .items import Action, ActionStatus, Audience, Change, Comment, Follow, Item, Notification
-from .pages import Meeting, ReflectionDocumentPage, ReflectionsIndexPage
+from .pages import EditingSession, Meeting, ReflectionDocumentPage, ReflectionsIndexPage
 
 __all__ = [
     "Action",
@@ -11,6 +11,7 @@ __all__ = [
     "Audience",
     "Change",
     "Comment",
+    "EditingSession",
     "Follow",
     "GroupMembership",
     "Item",

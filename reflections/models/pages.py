@@ -2,10 +2,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from coproduction.live.hosts import LiveHostMixin
 
 from .groups import AdvisoryGroup
 
@@ -19,11 +21,14 @@ class ReflectionsIndexPage(Page):
 
     def get_documents(self):
         """The published documents under this page, each with its figures over its published items."""
+        from ..services import published_figures
+
         documents = list(
             ReflectionDocumentPage.objects.child_of(self).live().public().select_related("group")
         )
+        figures = published_figures(documents)
         for document in documents:
-            document.figures = document.public_figures()
+            document.figures = figures[document.pk]
         return documents
 
     def get_context(self, request, *args, **kwargs):
@@ -35,11 +40,12 @@ class ReflectionsIndexPage(Page):
     subpage_types = ["reflections.ReflectionDocumentPage"]
 
 
-class ReflectionDocumentPage(RoutablePageMixin, Page):
+class ReflectionDocumentPage(LiveHostMixin, Page):
     """A living "you said / we did" document that one advisory group keeps.
 
     Its items and actions are edited on the public site by the group's members (routes
-    below); the Wagtail editor sets the group, the purpose and the meetings.
+    below); the Wagtail editor sets the group, the purpose and the meetings. It hosts a
+    live session (`EditingSession`) that tells the people editing an item who else is.
     """
 
     group = models.ForeignKey(AdvisoryGroup, on_delete=models.PROTECT, related_name="documents")
@@ -108,12 +114,6 @@ class ReflectionDocumentPage(RoutablePageMixin, Page):
 
         return edit_action(request, self, int(action_id))
 
-    def public_figures(self):
-        """The figures everyone may read: over the published items only."""
-        from ..services import figures
-
-        return figures(self.items.filter(published=True).prefetch_related("actions"))
-
     @re_path(r"^meetings/(?P<meeting_id>\d+)/changes/$", name="changes_since_meeting")
     def changes_since_meeting_route(self, request, meeting_id):
         from ..views import changes_since_meeting
@@ -132,13 +132,18 @@ class ReflectionDocumentPage(RoutablePageMixin, Page):
 
         return export(request, self, file_format)
 
-    def url_for(self, route_name, *args):
-        """The address of one of this document's routes, by its name."""
-        return self.url + self.reverse_subpage(route_name, args=args)
-
     def can_edit(self, user):
         """Whether `user` may add and change items: a member of the owning group with the role."""
         return self.group.membership_of(user) is not None
+
+    def live_may_join(self, session, user):
+        """Only the owning group's members join the document's live sessions."""
+        return self.can_edit(user)
+
+    def live_place_allowed(self, session, user, place):
+        """The places in the document's sessions are its items: "item:<id>"."""
+        kind, _sep, item_id = place.partition(":")
+        return kind == "item" and item_id.isdigit() and self.items.filter(pk=int(item_id)).exists()
 
     def is_lead(self, user):
         membership = self.group.membership_of(user)
@@ -146,6 +151,16 @@ class ReflectionDocumentPage(RoutablePageMixin, Page):
 
     parent_page_types = ["reflections.ReflectionsIndexPage"]
     subpage_types = []
+
+
+class EditingSession(models.Model):
+    """The live session that carries "who else is editing" for one document, made when first needed."""
+
+    document = models.OneToOneField(ReflectionDocumentPage, on_delete=models.CASCADE, related_name="editing")
+    session = models.OneToOneField("live.LiveSession", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"Editing {self.document}"
 
 
 class Meeting(Orderable):

@@ -10,6 +10,7 @@ from tests.browser.helpers import focused, sign_in, tab_to
 pytestmark = pytest.mark.browser
 DOCUMENT = "/you-said-we-did/advisory-group/"
 LEAD = "advisory@castlebridge-cil.example"
+SECOND_MEMBER = "advisory.member@castlebridge-cil.example"
 
 
 def press_enter_and_wait(page):
@@ -111,6 +112,39 @@ def test_two_people_change_the_same_words_and_one_merges_by_keyboard(playwright_
         assert "or an hour and a half for some" in priya.locator("blockquote").inner_text()
         priya.goto(demo_site.url + DOCUMENT + "items/5/history/")
         assert_no_axe_violations(priya, "history after a merge")
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_edit_form_says_live_who_else_is_editing_and_their_save(playwright_browser, demo_site):
+    first, second = (playwright_browser.new_context() for _ in range(2))
+    try:
+        declan, sam = first.new_page(), second.new_page()
+        sign_in(declan, demo_site, email=LEAD)
+        sign_in(sam, demo_site, email=SECOND_MEMBER)
+        declan.goto(demo_site.url + DOCUMENT + "items/2/edit/")
+        region = declan.locator("[data-editing-presence] [role=status]")
+        assert region.get_attribute("aria-live") == "polite"
+        sam.goto(demo_site.url + DOCUMENT + "items/2/edit/")
+        region.get_by_text("Sam Okafor is also editing this item.").wait_for()
+        sam.locator("[data-editing-presence] [role=status]").get_by_text(
+            "Declan Byrne is also editing this item."
+        ).wait_for()
+        assert_no_axe_violations(declan, "edit form with another editor present")
+
+        sam.fill(
+            "#id_outcome_wanted", "Everyone who uses a hearing aid can follow from any seat, every time."
+        )
+        sam.click("button:has-text('Save item')")
+        sam.wait_for_url(re.compile(r".*/items/2/$"))
+        region.get_by_text("Sam Okafor saved a change to this item").wait_for()
+        # Sam has left the form: nobody else is editing it now.
+        declan.wait_for_function(
+            "() => !document.querySelector('[data-others]').textContent.includes('also editing')"
+        )
+        assert "When you save, both changes are kept." in region.inner_text()
+        assert_no_axe_violations(declan, "edit form after another editor saved")
     finally:
         first.close()
         second.close()

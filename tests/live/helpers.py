@@ -25,12 +25,13 @@ def session_cookie(user):
 class LiveClient:
     """A WebsocketCommunicator that speaks the protocol and checks every server message."""
 
-    def __init__(self, session, user=None, origin="http://testserver"):
+    def __init__(self, session, user=None, origin="http://testserver", place=None):
         headers = [(b"origin", origin.encode())]
         self.user = user
         self.session = session
         self._cookie_user = user
-        self.communicator = WebsocketCommunicator(application, f"/ws/live/{session.pk}/", headers=headers)
+        path = f"/ws/live/{session.pk}/" + (f"?place={place}" if place is not None else "")
+        self.communicator = WebsocketCommunicator(application, path, headers=headers)
         self.last_seq = None
 
     async def connect(self, hello=True, last_seq=None):

@@ -53,10 +53,12 @@ def chooser_page_types(html):
 def test_the_host_chooser_offers_only_pages_that_can_hold_live_sessions(client, facilitator):
     client.force_login(facilitator)
     html = client.get(ADD).content.decode()
-    # Consultations, events and the test-only meeting page; never a standard page.
+    # Consultations, events, reflection documents (for their group's meetings, and who is
+    # editing) and the test-only meeting page; never a standard page.
     assert chooser_page_types(html) == [
         "consultations.consultationpage",
         "events.eventpage",
+        "reflections.reflectiondocumentpage",
         "test_meetings.meetingpage",
     ]
 

@@ -87,3 +87,58 @@ def test_a_document_that_is_not_offered_is_refused_clearly(document, theme, make
     assert "Choose one of the documents listed" in response.content.decode()
     assert "Words" in response.content.decode()
     assert not Item.objects.exists()
+
+
+def test_a_facilitator_sends_a_world_cafe_theme_and_a_contribution_and_the_output_shows_them(
+    document, sam, make_member
+):
+    from events.models import CafeTheme, Contribution
+    from tests.events.factories import make_world_cafe
+
+    host = make_member("host@example.org", display_name="Table host")
+    cafe = make_world_cafe(hosts=[host])
+    facilitator = signed_in(make_member("facilitator@example.org", groups=["Facilitators"]))
+    theme = CafeTheme.objects.create(page=cafe, name="Hearing back after we take part")
+    table, first_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+    contribution = Contribution.objects.create(
+        page=cafe,
+        table=table,
+        round=first_round,
+        text="Nobody tells us what happened next.",
+        recorded_by=host,
+    )
+    contribution.themes.add(theme)
+    facilitator.post(cafe.url_for("publish_harvest"), {"action": "publish"})
+
+    # The facilitator's themes page offers "send to reflections" for the theme and for each contribution.
+    working = facilitator.get(cafe.url_for("themes")).content.decode()
+    assert "Send \u201cHearing back after we take part\u201d to reflections" in working
+    assert "Send \u201cNobody tells us what happened next.\u201d to reflections" in working
+
+    for source, words in (
+        (theme, "People want to hear back."),
+        (contribution, "Nobody tells us what happened."),
+    ):
+        response = facilitator.post(send_url(source), {"document": document.pk, "you_said": words})
+        assert response.status_code == 302
+    from_theme = Item.objects.get(source_type=ContentType.objects.get_for_model(CafeTheme))
+    from_contribution = Item.objects.get(source_type=ContentType.objects.get_for_model(Contribution))
+    assert (from_theme.source_id, from_contribution.source_id) == (theme.pk, contribution.pk)
+
+    # Once the group publishes them, the published output shows the theme's item and its status.
+    Item.objects.update(published=True)
+    create_action(
+        from_theme, {"text": "Report back at every event", "owner": "Events lead", "status": "agreed"}, by=sam
+    )
+    output = Client().get(cafe.url_for("harvest_output")).content.decode()
+    assert (
+        f'<a href="{from_theme.get_absolute_url()}">You said, we did: {document.title}</a>: Agreed' in output
+    )
+    assert "to reflections" not in output
+    # The contribution's item shows on the facilitator's page, beside the contribution.
+    working = facilitator.get(cafe.url_for("themes")).content.decode()
+    link = f'<a href="{from_contribution.get_absolute_url()}">You said, we did: {document.title}</a>'
+    assert f"{link}: No action yet" in working
+    # And each item links back to where it came from.
+    item_page = Client().get(from_theme.get_absolute_url()).content.decode()
+    assert "World Café theme: <a href=" in item_page

@@ -167,6 +167,8 @@ class Presence(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel_name = models.CharField(max_length=200, unique=True)
     last_seen = models.DateTimeField()
+    # Where in the session the connection is, as its host names it ("item:12"); blank: anywhere.
+    place = models.CharField(max_length=100, blank=True, default="")
 
     def __str__(self):
         return self.channel_name

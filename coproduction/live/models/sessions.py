@@ -153,6 +153,11 @@ class LiveSession(ClusterableModel):
             return self.invited.filter(pk=user.pk).exists()
         return self.group_id is not None and user.groups.filter(pk=self.group_id).exists()
 
+    def place_allowed(self, user, place):
+        """Whether the host lets this person say they are at `place` in the session."""
+        host = self.host.specific_deferred
+        return can_host(type(host)) and host.live_place_allowed(self, user, place)
+
     def record_is_public(self):
         """Whether the record is open to everyone once the session has ended.
 
