@@ -52,6 +52,11 @@ class QuestionResult:
     rows: list = field(default_factory=list)  # (label, count, percent)
     average_rank: list = field(default_factory=list)  # (label, average position)
     published_texts: list = field(default_factory=list)
+    live_votes: int = 0  # of `answered`, how many were votes in a live poll
+
+    @property
+    def votes_after(self):
+        return self.answered - self.live_votes
 
     BAR_PITCH = 44
 
