@@ -120,3 +120,64 @@ def test_a_vote_for_a_poll_of_another_session_is_refused(setup, make_member):
     assert response.status_code == 400
     assert "There is no such poll in this session." in response.content.decode()
     assert not Answer.objects.exists()
+
+
+QUICK_POLL = {
+    "type": "open_quick_poll",
+    "text": "Is this room comfortable?",
+    "option_1": "Yes",
+    "option_2": "No",
+}
+QUICK_POLL_FIELDS = {"text": "The poll question", **{f"option_{n}": f"Option {n}" for n in range(1, 7)}}
+
+
+@pytest.mark.parametrize("field", list(QUICK_POLL_FIELDS))
+@pytest.mark.parametrize(
+    "case, value, words",
+    [
+        ("NUL", "Jo\x00 Bloggs", "had characters that cannot be used"),
+        ("escape", "Jo\x1b[31m Bloggs", "had characters that cannot be used"),
+        ("100,000 characters", "x" * 100_000, "must be"),
+    ],
+)
+def test_bad_text_in_a_quick_poll_is_refused_by_name_and_stores_nothing(setup, field, case, value, words):
+    page, session, chair, _member = setup
+    response = post(chair, page, session, {**QUICK_POLL, field: value}, chair=True)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert f"{QUICK_POLL_FIELDS[field]} {words}" in text
+    assert not LivePoll.objects.exists() and not Question.objects.filter(live_quick_poll=True).exists()
+
+
+@pytest.mark.parametrize(
+    "case, answer, words",
+    [
+        ("NUL", "1\x00", "Choose one of the answers listed"),
+        ("100,000 characters", "1" * 100_000, "Choose one of the answers listed"),
+        ("nothing", "", "Choose an answer"),
+    ],
+)
+def test_a_bad_vote_by_form_post_is_refused_with_the_kinds_words(setup, case, answer, words):
+    page, session, chair, member = setup
+    post(
+        chair, page, session, {"type": "open_poll", "question_id": page.ordered_questions()[0].pk}, chair=True
+    )
+    poll = LivePoll.objects.get(session=session)
+    response = post(member, page, session, {"type": "vote", "poll_id": poll.pk, "answer": answer})
+    assert response.status_code == 400
+    assert words in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_a_vote_naming_its_poll_twice_is_refused_whole(setup):
+    page, session, chair, member = setup
+    question = page.ordered_questions()[0]
+    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
+    poll = LivePoll.objects.get(session=session)
+    response = member.post(
+        page.url_for("live_action", session.pk),
+        {"type": "vote", "id": "twice", "poll_id": [poll.pk, poll.pk], "answer": question.choices.first().pk},
+    )
+    assert response.status_code == 400
+    assert "more than one \u201cpoll_id\u201d" in response.content.decode()
+    assert not Answer.objects.exists()
