@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from .live_poll_forms import QuickPollForm
 from .live_polls import POLL_KINDS, poll_options, results_data
 from .models import ConsultationPage, LivePoll, PollState
-from .services import current_answer, find_response
+from .services import find_response, sent_answer
 
 
 class _Ids:
@@ -18,8 +18,11 @@ class _Ids:
 
 
 def my_vote(page, user, question):
-    """The values the member has chosen now, so the form shows them ticked."""
-    answer = current_answer(find_response(page, member=user), question)
+    """The values of the member's counted answer, so the form shows their vote ticked.
+
+    The sent answer, not a draft saved on the consultation page: only a sent one is a vote.
+    """
+    answer = sent_answer(find_response(page, member=user), question)
     if answer is None:
         return []
     if answer.rating:

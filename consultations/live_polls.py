@@ -125,14 +125,13 @@ def results_data(poll):
 
 def log_results(unit, poll):
     """Log the counts now, to everyone if they are shown to members, else to chairs only."""
-    poll.results_dirty = False
-    poll.results_logged_at = timezone.now()
-    LivePoll.objects.filter(pk=poll.pk).update(results_dirty=False, results_logged_at=poll.results_logged_at)
     data = results_data(poll)
-    if poll.results_visible_to_members:
-        unit.log(PollResults(results=data))
-    else:
-        unit.log(ChairPollResults(results=data))
+    event = PollResults if poll.results_visible_to_members else ChairPollResults
+    logged = unit.log(event(results=data))
+    # The window is measured from the event's own time, so the log itself shows the spacing.
+    poll.results_dirty = False
+    poll.results_logged_at = logged.created_at
+    LivePoll.objects.filter(pk=poll.pk).update(results_dirty=False, results_logged_at=logged.created_at)
 
 
 def results_changed(unit, poll):

@@ -12,6 +12,7 @@ import logging
 
 from asgiref.sync import SyncToAsync
 from channels.db import database_sync_to_async
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 _running = set()  # tasks are only weakly held by the loop: keep each until it is done
@@ -29,9 +30,16 @@ def run_later(delay, func, *args):
         func(*args)
         return
 
+    def work():
+        try:
+            func(*args)
+        finally:
+            # A pool thread, not a request's: leave no connection open behind it.
+            connection.close()
+
     async def run():
         try:
-            await database_sync_to_async(func, thread_sensitive=False)(*args)
+            await database_sync_to_async(work, thread_sensitive=False)()
         except Exception:
             logger.exception("Deferred live work %s failed", getattr(func, "__name__", func))
 

@@ -181,3 +181,16 @@ def test_a_vote_naming_its_poll_twice_is_refused_whole(setup):
     assert response.status_code == 400
     assert "more than one \u201cpoll_id\u201d" in response.content.decode()
     assert not Answer.objects.exists()
+
+
+def test_a_live_vote_is_in_the_members_download_of_their_data(setup):
+    page, session, chair, member = setup
+    question = page.ordered_questions()[0]
+    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
+    poll = LivePoll.objects.get(session=session)
+    post(member, page, session, {"type": "vote", "poll_id": poll.pk, "answer": question.choices.first().pk})
+    data = member.get("/account/my-data.json").json()
+    answers = [a for r in data["consultation_responses"] for a in r["answers"]]
+    assert [(a["question"], a["choices"], a["voted_in_a_live_poll"]) for a in answers] == [
+        (question.text, [question.choices.first().text], True)
+    ]
