@@ -4,8 +4,9 @@ import uuid
 
 from django.template.loader import render_to_string
 
+from .kinds import kind_for
 from .live_poll_forms import QuickPollForm
-from .live_polls import POLL_KINDS, poll_options, results_data
+from .live_polls import poll_options, results_data
 from .models import ConsultationPage, LivePoll, PollState
 from .services import find_response, sent_answer
 
@@ -50,10 +51,11 @@ def render_poll_panel(request, session, role, refused=None):
     }
     if poll is not None:
         context["options"] = poll_options(poll.question)
+        context["input_type"] = kind_for(poll.question).live_poll_input
         context["my_vote"] = my_vote(page, request.user, poll.question)
         context["answer_url"] = page.url_for("start_answering")
         if role.is_chair or poll.results_visible_to_members:
             context["results"] = results_data(poll)
     if role.is_chair:
-        context["poll_questions"] = [q for q in page.ordered_questions() if q.kind in POLL_KINDS]
+        context["poll_questions"] = [q for q in page.ordered_questions() if kind_for(q).live_poll_input]
     return render_to_string("consultations/live/poll_panel.html", context, request=request)

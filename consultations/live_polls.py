@@ -34,12 +34,11 @@ from coproduction.live.protocol import ProtocolError
 from coproduction.live.registry import Field, register_action
 
 from .forms import AnswerForm
-from .kinds import OTHER, kind_for
-from .models import Choice, ConsultationPage, LivePoll, PollState, Question, QuestionKind
+from .kinds import OTHER, SingleChoice, kind_for
+from .models import Choice, ConsultationPage, LivePoll, PollState, Question
 from .services import counted_answers, record_live_vote
 
 RESULTS_WINDOW = timedelta(milliseconds=500)
-POLL_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RATING)
 QUICK_POLL_OPTIONS = 6
 QUICK_POLL_TEXT_LIMIT = 300  # Question.text
 QUICK_POLL_OPTION_LIMIT = 200  # Choice.text
@@ -222,7 +221,7 @@ def open_poll(unit, user, data):
     question = Question.objects.filter(pk=data["question_id"], page=page).first()
     if question is None:
         raise ProtocolError("not_found", gettext("That question is not part of this consultation."))
-    if question.kind not in POLL_KINDS:
+    if not kind_for(question).live_poll_input:
         raise ProtocolError(
             "invalid_value", gettext("Only single choice, multiple choice and rating questions can be polls.")
         )
@@ -265,7 +264,7 @@ def open_quick_poll(unit, user, data):
     # so people who answered everything before it existed still have a complete response.
     question = Question.objects.create(
         page=page,
-        kind=QuestionKind.SINGLE,
+        kind=SingleChoice.name,
         text=text,
         required=False,
         live_quick_poll=True,
