@@ -10,8 +10,8 @@ class ConsultationsConfig(AppConfig):
 
         from coproduction.members import services as member_services
 
-        # live_actions registers consultations' own live action with the engine.
-        from . import live_actions, permissions, personal_data  # noqa: F401
+        # live_actions and live_polls register consultations' own live actions with the engine.
+        from . import live_actions, live_poll_forms, live_polls, permissions, personal_data  # noqa: F401
         from .models import ConsultationIndexPage
 
         post_save.connect(

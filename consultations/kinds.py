@@ -52,6 +52,11 @@ class QuestionResult:
     rows: list = field(default_factory=list)  # (label, count, percent)
     average_rank: list = field(default_factory=list)  # (label, average position)
     published_texts: list = field(default_factory=list)
+    live_votes: int = 0  # of `answered`, how many were votes in a live poll
+
+    @property
+    def votes_after(self):
+        return self.answered - self.live_votes
 
     BAR_PITCH = 44
 
@@ -92,6 +97,8 @@ class Kind:
     template = "consultations/kinds/default.html"
     # The heading of the results table's count column.
     count_heading = _("People")
+    # How a live poll of this kind is answered ("radio" or "checkbox"); "" if it cannot be one.
+    live_poll_input = ""
 
     def form_fields(self, question, easy_read=False):
         """The form fields, by name, that a person answers this question with."""
@@ -215,6 +222,7 @@ class SingleChoice(ChoiceKind):
     """One answer from a list, as radio buttons."""
 
     name = QuestionKind.SINGLE
+    live_poll_input = "radio"
 
     def form_fields(self, question, easy_read=False):
         return {
@@ -241,6 +249,7 @@ class MultipleChoice(ChoiceKind):
     """Any number of answers from a list, as checkboxes, perhaps with "other, please say"."""
 
     name = QuestionKind.MULTIPLE
+    live_poll_input = "checkbox"
     REPEATED_CHOICE = _("You chose \u201c%(choice)s\u201d more than once. Choose each answer once.")
 
     def form_fields(self, question, easy_read=False):
@@ -308,6 +317,7 @@ class Rating(Kind):
     """A rating from 1 to 5, each number with the editor's label."""
 
     name = QuestionKind.RATING
+    live_poll_input = "radio"
 
     def form_fields(self, question, easy_read=False):
         return {

@@ -32,6 +32,7 @@ def consultation_answers(user):
                     {
                         "question": answer.question_text,
                         "current": answer.is_current,
+                        "voted_in_a_live_poll": answer.cast_live,
                         "given_at": answer.created_at.isoformat(),
                         "choices": [s.choice_text for s in answer.selections.all()],
                         "rating": answer.rating,

@@ -1,6 +1,7 @@
 """The rules of answering and counting, apart from views and templates."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .kinds import AnswerValue, kind_for
@@ -104,6 +105,25 @@ def save_answer(response, question, value, entered_by=None):
         return answer
 
 
+def record_live_vote(page, member, question, value):
+    """A member's vote in a live poll: their answer to `question`, sent as it is cast.
+
+    It goes through `save_answer` like any answer (one current answer per question, a
+    change replaces it) and becomes the sent answer at once, as a show of hands would:
+    a live vote counts without the rest of the consultation being answered. Returns the
+    Answer.
+    """
+    response = start_response(page, member=member)
+    with transaction.atomic():
+        before = sent_answer(response, question)
+        answer = save_answer(response, question, value)
+        response.answers.filter(question=question, is_sent=True).exclude(pk=answer.pk).update(is_sent=False)
+        # The same answer sent earlier on the consultation page stays an answer given there.
+        cast_live = before is None or before.pk != answer.pk
+        Answer.objects.filter(pk=answer.pk).update(is_sent=True, cast_live=cast_live or before.cast_live)
+    return answer
+
+
 def unanswered_required(response, questions):
     answered = (
         set(response.answers.filter(is_current=True).values_list("question_id", flat=True))
@@ -157,9 +177,9 @@ def submit_response(response, publish_consent=False, now=None):
 
 
 def counted_answers(page):
-    """Sent answers of submitted responses: what the results count."""
-    return Answer.objects.filter(
-        response__consultation=page, response__status=ResponseStatus.SUBMITTED, is_sent=True
+    """Sent answers of submitted responses, and votes sent in live polls: what the results count."""
+    return Answer.objects.filter(response__consultation=page, is_sent=True).filter(
+        Q(response__status=ResponseStatus.SUBMITTED) | Q(cast_live=True)
     )
 
 
@@ -169,10 +189,14 @@ def question_results(page):
     by_question = {}
     for answer in answers:
         by_question.setdefault(answer.question_id, []).append(answer)
-    return [
-        kind_for(question).count(question, by_question.get(question.pk, []))
-        for question in page.ordered_questions()
-    ]
+    results = []
+    for question in page.ordered_questions():
+        counted = by_question.get(question.pk, [])
+        result = kind_for(question).count(question, counted)
+        # Votes in a live poll and answers given afterwards count the same; the page says how many of each.
+        result.live_votes = sum(1 for answer in counted if answer.cast_live)
+        results.append(result)
+    return results
 
 
 def theme_counts(page):

@@ -13,6 +13,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from coproduction.live.panels import LIVE_PANEL_HOOK
 from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
@@ -107,3 +108,11 @@ register_source(
     url=theme_results_url,
     search=lambda query: Theme.objects.filter(name__icontains=query).select_related("consultation"),
 )
+
+
+@hooks.register(LIVE_PANEL_HOOK)
+def live_poll_panel(request, session, role, refused):
+    """The live poll section of a live session's pages, on sessions hosted by a consultation."""
+    from .live_poll_panel import render_poll_panel
+
+    return render_poll_panel(request, session, role, refused)

@@ -648,7 +648,10 @@ URLS_WITHOUT_TYPED_TEXT = {
     "reflections.ReflectionDocumentPage:session_record": "live session: tested with the live session",
     "consultations.ConsultationPage:live_page": "live session: tested with the live session",
     "consultations.ConsultationPage:chair_console": "live session: tested with the live session",
-    "consultations.ConsultationPage:live_action": "live session: tested with the live session",
+    "consultations.ConsultationPage:live_action": (
+        "live session: tested with the live session; its live poll forms (quick poll, vote) "
+        "in tests/consultations/test_live_poll_pages.py"
+    ),
     "consultations.ConsultationPage:transcript": "live session: tested with the live session",
     "consultations.ConsultationPage:session_record": "live session: tested with the live session",
     "events.EventPage:live_page": "live session: tested with the live session",

@@ -3,6 +3,7 @@
 from .agenda import AgendaQuestion
 from .boards import Board
 from .pages import AudioVersion, ConsultationIndexPage, ConsultationPage, FormatRequest
+from .polls import LivePoll, PollState
 from .questions import Choice, Question, QuestionKind
 from .responses import (
     Answer,
@@ -24,7 +25,9 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "FormatRequest",
+    "LivePoll",
     "Moderation",
+    "PollState",
     "Question",
     "QuestionKind",
     "Response",

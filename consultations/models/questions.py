@@ -36,6 +36,11 @@ class Question(ClusterableModel, Orderable):
     max_length = models.PositiveIntegerField(
         _("maximum characters"), default=1000, help_text=_("Free text only.")
     )
+    live_quick_poll = models.BooleanField(
+        _("quick poll typed in a live session"),
+        default=False,
+        help_text=_("Made by the chair during a live session; never required on the consultation page."),
+    )
     rating_labels = models.TextField(
         default=DEFAULT_RATING_LABELS,
         help_text=_("Rating scale only: five labels, one per line, from 1 to 5."),

@@ -115,6 +115,10 @@ class Answer(models.Model):
         default=False,
         help_text=_("The answer the person last sent: it counts in results and exports."),
     )
+    cast_live = models.BooleanField(
+        default=False,
+        help_text=_("Sent as a vote in a live poll; it counts the same as any other answer."),
+    )
     text = models.TextField(blank=True)
     other_text = models.TextField(blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -93,12 +93,15 @@ class LiveActionForm(forms.Form):
     text_field = None  # the name of the action's text box, if it has one
     id_prefix = "id"  # the text box's id on the page is "<id_prefix>-<name>"
     use_required_attribute = False  # errors come from the server, in the error summary
+    list_fields = ()  # fields that may be sent more than once, as a list (ticked checkboxes)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id=f"{self.id_prefix}-%s", **kwargs)
 
     def clean(self):
-        repeated = sorted({name for name, values in self.data.lists() if len(values) > 1})
+        repeated = sorted(
+            {name for name, values in self.data.lists() if len(values) > 1 and name not in self.list_fields}
+        )
         if repeated:
             raise ValidationError(
                 gettext(
@@ -130,6 +133,10 @@ class LiveActionForm(forms.Form):
             if name == self.text_field:
                 if self.cleaned_data[name]:
                     message[name] = self.cleaned_data[name]
+            elif name in self.list_fields:
+                if name in self.data:
+                    values = self.data.getlist(name)
+                    message[name] = values if len(values) > 1 else values[0]
             elif spec.kind is bool:
                 # As in any HTML form, an unticked box is left out of the post: absent means no.
                 message[name] = self.data.get(name) in ("on", "true", "1")
@@ -207,6 +214,17 @@ TEXT_FORMS = {
     "caption": CaptionForm,
     "announce": AnnounceForm,
 }
+
+
+def register_form(action_type):
+    """Give another app's action its own form (a LiveActionForm), so a refused post keeps
+    what was typed in its boxes: use it as a class decorator."""
+
+    def register(form_class):
+        TEXT_FORMS[action_type] = form_class
+        return form_class
+
+    return register
 
 
 def form_for_post(data):

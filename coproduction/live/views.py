@@ -20,6 +20,7 @@ from . import services
 from .forms import TEXT_FORMS, form_for_post
 from .framing import check_text
 from .models import LiveSession, SignalKind
+from .panels import panels_for
 from .protocol import FORM_POSTS_PER_MINUTE, ProtocolError, validate_client_message
 from .registry import ACTIONS, browser_config, console_actions
 
@@ -123,6 +124,8 @@ def _live_context(request, session, role, refused=None):
         "live_actions": browser_config(),
         "forms": forms,
         "refused": refused,
+        # Sections other apps add (consultations: live polls), after the forms above.
+        "panels": panels_for(request, session, role, refused),
     }
 
 

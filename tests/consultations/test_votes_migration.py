@@ -108,4 +108,5 @@ def test_responses_sent_without_a_sending_time_keep_counting_their_current_answe
     response = old_response(apps, page, "amina@example.org", status="submitted")
     current = old_answer(apps, response, questions["rating"], rating=4)
     migrate(AFTER)
-    assert Answer.objects.get(pk=current.pk).is_sent
+    # Read as a value: the current model has fields that later migrations add.
+    assert Answer.objects.values_list("is_sent", flat=True).get(pk=current.pk)

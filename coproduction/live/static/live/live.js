@@ -122,6 +122,8 @@
     }
     var handler = handlers[message.type];
     if (handler) handler(message);
+    // Apps' own scripts (consultations' live polls) listen for their events here.
+    root.dispatchEvent(new CustomEvent("live:message", { detail: message }));
   }
   var handlers = {
     snapshot: function (m) {
@@ -392,7 +394,9 @@
       if (action.int_fields.indexOf(name) !== -1) value = parseInt(value, 10);
       if (action.bool_fields.indexOf(name) !== -1) value = true;
       if (action.optional_fields.indexOf(name) !== -1 && !value) return;
-      message[name] = value;
+      // A name ticked more than once (a multiple choice vote) is sent as a list.
+      if (message[name] !== undefined) message[name] = [].concat(message[name], value);
+      else message[name] = value;
     });
     // As in a form post, an unticked box means no.
     action.bool_fields.forEach(function (name) { if (message[name] === undefined) message[name] = false; });
