@@ -136,29 +136,41 @@ class RoundChoiceField(CafeChoiceField):
         }
 
 
-class ContributionForm(TextRulesMixin, forms.Form):
-    """A table host records what their table said in a round, with a photo of its paper if they like."""
-
-    table = TableChoiceField(
-        label=_("Table"),
+def table_field(label, required):
+    """A radio list of the café's tables (the form's `__init__` gives the queryset)."""
+    return TableChoiceField(
+        label=label,
         queryset=CafeTable.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose your table"),
-            "invalid_choice": _("Choose a table at this World Café"),
-        },
+        error_messages={"required": required, "invalid_choice": _("Choose a table at this World Café")},
     )
-    round = RoundChoiceField(
-        label=_("Round"),
+
+
+def round_field(label, invalid=None):
+    """A radio list of the café's rounds (the form's `__init__` gives the queryset)."""
+    return RoundChoiceField(
+        label=label,
         queryset=CafeRound.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose the round"),
-            "invalid_choice": _("Choose a round of this World Café"),
+            "invalid_choice": invalid or _("Choose a round of this World Café"),
         },
     )
+
+
+def offer_the_cafes_tables_and_rounds(form, page):
+    form.fields["table"].queryset = CafeTable.objects.filter(page=page).order_by("sort_order", "pk")
+    form.fields["round"].queryset = CafeRound.objects.filter(page=page).order_by("sort_order", "pk")
+
+
+class ContributionForm(TextRulesMixin, forms.Form):
+    """A table host records what their table said in a round, with a photo of its paper if they like."""
+
+    table = table_field(_("Table"), required=_("Choose your table"))
+    round = round_field(_("Round"))
     text = forms.CharField(
         label=_("What did the table say?"),
         max_length=2000,
@@ -185,8 +197,7 @@ class ContributionForm(TextRulesMixin, forms.Form):
     def __init__(self, *args, page, allowed_tables, **kwargs):
         self.allowed_tables = allowed_tables
         super().__init__(*args, **kwargs)
-        self.fields["table"].queryset = CafeTable.objects.filter(page=page).order_by("sort_order", "pk")
-        self.fields["round"].queryset = CafeRound.objects.filter(page=page).order_by("sort_order", "pk")
+        offer_the_cafes_tables_and_rounds(self, page)
         if len(allowed_tables) < self.fields["table"].queryset.count():
             # A host sees only their own table(s) to choose from.
             self.fields["table"].queryset = self.fields["table"].queryset.filter(
@@ -270,46 +281,18 @@ class RemoteSeatFormMixin:
 class TakeSeatForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
     """A member taking part online chooses a table for a round."""
 
-    table = TableChoiceField(
-        label=_("Which table?"),
-        queryset=CafeTable.objects.none(),
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a table"),
-            "invalid_choice": _("Choose a table at this World Café"),
-        },
-    )
-    round = RoundChoiceField(
-        label=_("Which round?"),
-        queryset=CafeRound.objects.none(),
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose the round"),
-            "invalid_choice": _("Choose a round of this World Café"),
-        },
-    )
+    table = table_field(_("Which table?"), required=_("Choose a table"))
+    round = round_field(_("Which round?"))
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["table"].queryset = CafeTable.objects.filter(page=page).order_by("sort_order", "pk")
-        self.fields["round"].queryset = CafeRound.objects.filter(page=page).order_by("sort_order", "pk")
+        offer_the_cafes_tables_and_rounds(self, page)
 
 
 class SendToTableForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
     """What a member at a remote seat wants their table to hear, for one of their rounds."""
 
-    round = RoundChoiceField(
-        label=_("For which round?"),
-        queryset=CafeRound.objects.none(),
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose the round"),
-            "invalid_choice": _("Choose a round you have a seat in"),
-        },
-    )
+    round = round_field(_("For which round?"), invalid=_("Choose a round you have a seat in"))
     text = forms.CharField(
         label=_("What do you want your table to hear?"),
         max_length=2000,

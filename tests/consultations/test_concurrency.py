@@ -1,24 +1,13 @@
 """Many people, or one person in many tabs, sending at the same instant (PostgreSQL only)."""
 
-import os
-
-import pytest
 from django.core import mail
 from django.test import Client
 
 from consultations.models import Answer, Response, ResponseStatus
-from tests.concurrency import run_at_once
+from tests.concurrency import POSTGRESQL_CONCURRENCY, run_at_once
 from tests.factories import choice_id, make_consultation, valid_answers
 
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="concurrency only means something on PostgreSQL; CI runs this with DATABASE_URL set",
-)
-pytestmark = [
-    pytest.mark.postgres_only,
-    on_postgresql,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRESQL_CONCURRENCY
 
 
 def test_fifty_members_starting_and_sending_at_once_make_fifty_responses(make_member):

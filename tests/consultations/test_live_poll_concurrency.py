@@ -1,24 +1,13 @@
 """Twenty members voting in one live poll at the same instant (PostgreSQL only)."""
 
-import os
-
-import pytest
 from django.test import Client
 
 from consultations.models import Answer, LivePoll
 from consultations.services import question_results
-from tests.concurrency import run_at_once
+from tests.concurrency import POSTGRESQL_CONCURRENCY, run_at_once
 from tests.factories import make_consultation, make_live_session
 
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="concurrency only means something on PostgreSQL; CI runs this with DATABASE_URL set",
-)
-pytestmark = [
-    pytest.mark.postgres_only,
-    on_postgresql,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRESQL_CONCURRENCY
 
 
 def test_twenty_members_voting_at_once_make_twenty_answers_none_lost(make_member):

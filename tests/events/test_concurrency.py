@@ -1,18 +1,12 @@
 """Fifty people pressing "Register" at the same moment for ten places."""
 
-import os
-
-import pytest
 from django.test import Client
 
 from events.models import Registration, RegistrationStatus
-from tests.concurrency import run_at_once
+from tests.concurrency import POSTGRESQL_CONCURRENCY, run_at_once
 from tests.events.factories import make_event
 
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="concurrency only means something on PostgreSQL; CI runs this with DATABASE_URL set",
-)
+pytestmark = POSTGRESQL_CONCURRENCY
 
 
 def members_signed_in(make_member, count):
@@ -24,9 +18,6 @@ def members_signed_in(make_member, count):
     return clients
 
 
-@pytest.mark.postgres_only
-@on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_at_once_for_ten_places_give_ten_places_and_forty_waiting_in_arrival_order(make_member):
     event = make_event(capacity=10)
     clients = members_signed_in(make_member, 50)

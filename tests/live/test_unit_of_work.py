@@ -1,6 +1,5 @@
 """A unit of work that cannot lock its session fails with the real reason and takes nothing with it."""
 
-import os
 import threading
 
 import pytest
@@ -8,16 +7,10 @@ from django.db import OperationalError, connection, connections, transaction
 
 from coproduction.live.actions import UnitOfWork
 from coproduction.live.models import LiveSession
+from tests.concurrency import POSTGRESQL_CONCURRENCY
 from tests.factories import make_consultation, make_live_session
 
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="row locks that time out only exist on PostgreSQL; CI runs this with DATABASE_URL set",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRESQL_CONCURRENCY
 
 
 def test_a_session_locked_elsewhere_fails_with_the_lock_error_and_the_request_carries_on(make_member):

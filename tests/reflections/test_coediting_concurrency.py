@@ -1,23 +1,15 @@
 """Twenty members saving one item at the same instant (PostgreSQL only: SQLite takes writers one by one)."""
 
-import os
 import threading
 
-import pytest
 from django.db import connection
 from django.test import Client
 
 from reflections.models import Change, Item
+from tests.concurrency import POSTGRESQL_CONCURRENCY
 from tests.reflections.conftest import item_form
 
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="concurrency only means something on PostgreSQL; CI runs this with DATABASE_URL set",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRESQL_CONCURRENCY
 
 
 def test_twenty_saves_at_once_from_version_3_are_each_merged_or_shown_as_a_conflict(
