@@ -16,7 +16,6 @@ flush, the counts are logged once; if that process dies first, the next vote, pa
 close logs them.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduction.common.validation import has_control_character
 from coproduction.live.actions import UnitOfWork
-from coproduction.live.events import ServerEvent, register_event
+from coproduction.live.events import ServerEvent, server_event
 from coproduction.live.models import SessionState
 from coproduction.live.presence import presence_count
 from coproduction.live.protocol import ProtocolError
@@ -47,8 +46,7 @@ QUICK_POLL_OPTION_LIMIT = 200  # Choice.text
 # Events ---------------------------------------------------------------------------
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class Poll(ServerEvent):
     type: ClassVar[str] = "poll"
     doc: ClassVar[str] = "A live poll opened, paused, resumed, got more time, or closed."
@@ -56,16 +54,14 @@ class Poll(ServerEvent):
     message: str
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class PollResults(ServerEvent):
     type: ClassVar[str] = "poll_results"
     doc: ClassVar[str] = "The counts of a live poll, for everyone (when the chair shows them)."
     results: dict
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class ChairPollResults(ServerEvent):
     type: ClassVar[str] = "chair_poll_results"
     audience: ClassVar[str] = "chairs"

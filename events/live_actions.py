@@ -8,7 +8,6 @@ person each; the sender hears when it was accepted. Nothing here is written into
 engine: the consumer, the form posts and the docs test read these declarations.
 """
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from django.contrib.auth import get_user_model
@@ -34,8 +33,7 @@ OPEN_STATES = (SessionState.SCHEDULED, SessionState.LIVE, SessionState.PAUSED)
 # Events ---------------------------------------------------------------------------------
 
 
-@live_events.register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@live_events.server_event
 class SeatTaken(live_events.ServerEvent):
     type: ClassVar[str] = "seat_taken"
     audience: ClassVar[str] = "person"
@@ -43,8 +41,7 @@ class SeatTaken(live_events.ServerEvent):
     seat: dict
 
 
-@live_events.register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@live_events.server_event
 class TableContribution(live_events.ServerEvent):
     type: ClassVar[str] = "table_contribution"
     audience: ClassVar[str] = "person"
@@ -55,8 +52,7 @@ class TableContribution(live_events.ServerEvent):
     contribution: dict
 
 
-@live_events.register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@live_events.server_event
 class ContributionAccepted(live_events.ServerEvent):
     type: ClassVar[str] = "contribution_accepted"
     audience: ClassVar[str] = "person"

@@ -7,14 +7,13 @@ that place. A save logs an `item_saved` event in the session's event log, in the
 own transaction, so it reaches the others only once the save has committed.
 """
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
-from coproduction.live.events import ServerEvent, register_event
+from coproduction.live.events import ServerEvent, server_event
 from coproduction.live.membership import recheck
 from coproduction.live.models import LiveSession, SessionState, WhoMayJoin
 from coproduction.live.services import UnitOfWork
@@ -22,8 +21,7 @@ from coproduction.live.services import UnitOfWork
 from .models import EditingSession, GroupMembership
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class ItemSaved(ServerEvent):
     type: ClassVar[str] = "item_saved"
     doc: ClassVar[str] = "(reflections) Someone saved a new version of an item of the document."

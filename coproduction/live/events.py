@@ -3,7 +3,7 @@
 An event is built with exactly its declared fields, each of its declared type; anything
 else raises TypeError when it is built, so a mistake fails on the server, in the test
 that makes it, and never reaches a client (and no check here is an `assert`, which
-`python -O` would drop). Another app adds an event the same way, with `@register_event`.
+`python -O` would drop). Another app adds an event the same way, with `@server_event`.
 """
 
 import types
@@ -71,6 +71,7 @@ class ServerEvent:
 
 
 def register_event(cls):
+    """Register an event class that is already a dataclass; most declarations use `server_event`."""
     if cls.type in EVENTS and EVENTS[cls.type] is not cls:
         raise ValueError(f"The live event {cls.type!r} is declared twice.")
     if cls.audience not in ("all", "chairs", "person"):
@@ -79,11 +80,15 @@ def register_event(cls):
     return cls
 
 
+def server_event(cls):
+    """Declare a server event: `cls` becomes a frozen, keyword-only dataclass and is registered."""
+    return register_event(dataclass(frozen=True, kw_only=True, slots=True)(cls))
+
+
 # The engine's own events ------------------------------------------------------------
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class State(ServerEvent):
     type: ClassVar[str] = "state"
     doc: ClassVar[str] = "The session's state, current agenda item and announcement."
@@ -92,8 +97,7 @@ class State(ServerEvent):
     announcement: str
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class Queue(ServerEvent):
     type: ClassVar[str] = "queue"
     doc: ClassVar[str] = "The order of raised hands, by opaque hand id, and who has the floor."
@@ -101,8 +105,7 @@ class Queue(ServerEvent):
     floor: int | None
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class ChairQueue(ServerEvent):
     type: ClassVar[str] = "chair_queue"
     audience: ClassVar[str] = "chairs"
@@ -110,8 +113,7 @@ class ChairQueue(ServerEvent):
     hands: list[dict]
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class Floor(ServerEvent):
     type: ClassVar[str] = "floor"
     audience: ClassVar[str] = "person"
@@ -119,8 +121,7 @@ class Floor(ServerEvent):
     hand_id: int
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class HandLowered(ServerEvent):
     type: ClassVar[str] = "hand_lowered"
     audience: ClassVar[str] = "person"
@@ -128,8 +129,7 @@ class HandLowered(ServerEvent):
     hand_id: int
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class QuestionReceived(ServerEvent):
     type: ClassVar[str] = "question_received"
     audience: ClassVar[str] = "chairs"
@@ -137,8 +137,7 @@ class QuestionReceived(ServerEvent):
     question: dict
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class QuestionStatus(ServerEvent):
     type: ClassVar[str] = "question_status"
     audience: ClassVar[str] = "person"
@@ -147,8 +146,7 @@ class QuestionStatus(ServerEvent):
     status: str
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class ChairQuestionStatus(ServerEvent):
     type: ClassVar[str] = "chair_question_status"
     audience: ClassVar[str] = "chairs"
@@ -158,8 +156,7 @@ class ChairQuestionStatus(ServerEvent):
     publish: bool
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class Signals(ServerEvent):
     type: ClassVar[str] = "signals"
     audience: ClassVar[str] = "chairs"
@@ -167,16 +164,14 @@ class Signals(ServerEvent):
     counts: dict
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class Caption(ServerEvent):
     type: ClassVar[str] = "caption"
     doc: ClassVar[str] = "A new caption line."
     line: dict
 
 
-@register_event
-@dataclass(frozen=True, kw_only=True, slots=True)
+@server_event
 class Announcement(ServerEvent):
     type: ClassVar[str] = "announcement"
     doc: ClassVar[str] = "An announcement from the chair."
