@@ -8,7 +8,7 @@ from django.utils import timezone
 from consultations.models import Answer, LivePoll, Question
 from consultations.services import question_results
 from tests.factories import make_consultation, make_live_session
-from tests.live.helpers import LiveClient
+from tests.live.helpers import joined
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,13 +24,6 @@ def poll_session(make_member):
     session.save()
     questions = page.ordered_questions()
     return {"session": session, "page": page, "chair": chair, "members": members, "questions": questions}
-
-
-async def joined(session, user):
-    client = LiveClient(session, user)
-    assert await client.connect()
-    await client.receive_type("snapshot")
-    return client
 
 
 def option_values(poll_message):

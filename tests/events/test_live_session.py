@@ -8,7 +8,7 @@ from events import services
 from events.models import EventFormat
 from tests.events.factories import make_event
 from tests.factories import make_live_session
-from tests.live.helpers import LiveClient
+from tests.live.helpers import LiveClient, joined
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,13 +28,6 @@ def event_live(make_member):
     session.current_item = session.ordered_agenda()[0]
     session.save()
     return {"event": event, "session": session, "chair": chair, "captioner": captioner}
-
-
-async def joined(session, user):
-    client = LiveClient(session, user)
-    assert await client.connect()
-    await client.receive_type("snapshot")
-    return client
 
 
 async def test_only_people_with_a_place_online_may_join_the_events_session(event_live, make_member):
