@@ -2,6 +2,7 @@
 page's "Open consultations" section; themes as sources of "you said" items."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
 from .export import export_responses
-from .models import AgendaQuestion, AudioVersion, ConsultationPage, Theme
+from .models import AgendaQuestion, AudioVersion, ConsultationPage, Response, Theme
 
 
 def make_audio_version(request, page_id):
@@ -101,12 +102,21 @@ def theme_results_url(theme):
 
 
 # A theme found in what people wrote can become a "you said" item in a reflection document.
+def theme_people(theme):
+    """Members whose sent answers are in the theme and who said their words may be published."""
+    responses = Response.objects.filter(
+        answers__themes=theme, answers__is_sent=True, publish_consent=True, submitted_at__isnull=False
+    )
+    return get_user_model().objects.filter(is_active=True, consultation_responses__in=responses).distinct()
+
+
 register_source(
     Theme,
     label=_lazy("Consultation theme"),
     title=lambda theme: theme.name,
     url=theme_results_url,
     search=lambda query: Theme.objects.filter(name__icontains=query).select_related("consultation"),
+    people=theme_people,
 )
 
 

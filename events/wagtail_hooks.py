@@ -78,6 +78,12 @@ def theme_url(theme):
 
 # What a World Café table said, and the themes found across the tables, can each become
 # a "you said" item in a reflection document.
+def contribution_people(contribution):
+    """The member who sent it from a remote seat: the words are theirs (a table's are the table's)."""
+    original = getattr(contribution, "remote_original", None)
+    return [original.member] if original is not None and original.member.is_active else []
+
+
 register_source(
     Contribution,
     label=_lazy("World Café contribution"),
@@ -86,6 +92,7 @@ register_source(
     ),
     url=contribution_url,
     search=lambda query: Contribution.objects.filter(text__icontains=query).select_related("page"),
+    people=contribution_people,
 )
 register_source(
     CafeTheme,

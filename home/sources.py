@@ -8,7 +8,9 @@ other app:
 
 - `source_for(obj)`: the Source for an object, or None if its kind is not registered;
 - `resolve(content_type_id, object_id)`: the Source stored as those two ids, or None;
-- `find_sources(query)`: Sources of every kind whose search matches the words typed.
+- `find_sources(query)`: Sources of every kind whose search matches the words typed;
+- `source_people(content_type_id, object_id)`: the members whose words are in a source
+  and who allowed them to be used.
 
 The other way round, a source's page shows what became of it: an app registers a
 function for `register_source_links` that gets a Source and the request and returns
@@ -30,7 +32,8 @@ class SourceKind:
     """A kind of object that can be a source: its model, a label, and how to title, link and search it.
 
     `title(obj)` and `url(obj)` describe one object; `search(query)` returns the objects
-    (a queryset or a list) whose text matches `query`.
+    (a queryset or a list) whose text matches `query`; `people(obj)`, the members whose
+    words are in it and who allowed them to be used (they hear what became of it).
     """
 
     model: type
@@ -38,6 +41,7 @@ class SourceKind:
     title: object
     url: object
     search: object
+    people: object = None
 
     def describe(self, obj):
         content_type = ContentType.objects.get_for_model(self.model)
@@ -67,9 +71,9 @@ class Source:
         return self.kind.label
 
 
-def register_source(model, *, label, title, url, search):
+def register_source(model, *, label, title, url, search, people=None):
     """Let objects of `model` be the source of a "you said" item (call it from wagtail_hooks.py)."""
-    kind = SourceKind(model=model, label=label, title=title, url=url, search=search)
+    kind = SourceKind(model=model, label=label, title=title, url=url, search=search, people=people)
     hooks.register(SOURCE_HOOK, lambda: kind)
     return kind
 
@@ -97,6 +101,14 @@ def resolve(content_type_id, object_id):
         return None
     obj = kind.model._default_manager.filter(pk=object_id).first()
     return None if obj is None else kind.describe(obj)
+
+
+def source_people(content_type_id, object_id):
+    """The members whose words are in the source stored as these ids and who allowed their use."""
+    source = resolve(content_type_id, object_id)
+    if source is None or source.kind.people is None:
+        return []
+    return list(source.kind.people(source.obj))
 
 
 def find_sources(query, limit=20):

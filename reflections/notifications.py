@@ -5,14 +5,19 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from home.sources import source_people
+
 from .models import ActionStatus, Follow, Notification
 
 
 def recipients(item, changed_by):
-    """Followers of the item and the member who raised it, but not the person who made the change."""
+    """Followers of the item, the member who raised it and the people whose words are its source
+    (and who allowed them to be used), but not the person who made the change."""
     people = {follow.member for follow in Follow.objects.filter(item=item).select_related("member")}
     if item.raised_by is not None:
         people.add(item.raised_by)
+    if item.source_type_id and item.source_id:
+        people.update(source_people(item.source_type_id, item.source_id))
     return [p for p in people if p.is_active and p != changed_by]
 
 

@@ -43,4 +43,6 @@ register_source(
     title=lambda question: Truncator(question.text).chars(80),
     url=written_question_url,
     search=published_questions_matching,
+    # The asker hears what became of a question the chair put on the record.
+    people=lambda question: [question.member] if question.publish and question.member.is_active else [],
 )

@@ -125,3 +125,51 @@ def test_deleting_an_account_removes_the_member_from_reflections(document, sam, 
     assert not Change.objects.filter(changed_by__email="sam@example.org").exists()
     raised.refresh_from_db()
     assert raised.you_said.startswith("The bus stop")  # the group's record stays
+
+
+def test_respondents_who_let_their_words_be_used_hear_what_became_of_their_theme(document, sam, make_member):
+    from consultations.models import Answer, Response, Theme
+    from home.sources import source_for
+    from tests.factories import answer_all, make_consultation
+
+    consultation = make_consultation()
+    people = {
+        name: make_member(f"{name}@example.org", display_name=name.title())
+        for name in ("fatima", "george", "hana")
+    }
+    for person in people.values():
+        answer_all(signed_in(person), consultation)
+    # George answered but did not let his words be published; Hana's words are in another theme.
+    Response.objects.filter(member=people["george"]).update(publish_consent=False)
+    theme = Theme.objects.create(consultation=consultation, name="Papers come too late")
+    other = Theme.objects.create(consultation=consultation, name="Meeting times")
+    written = Answer.objects.filter(question__kind="text", is_sent=True)
+    theme.answers.add(*written.exclude(response__member=people["hana"]))
+    other.answers.add(*written.filter(response__member=people["hana"]))
+
+    item = create_item(document, item_values(), by=sam, source=source_for(theme))
+    mail.outbox.clear()  # the receipts of the three responses
+    create_action(item, {"text": "Send papers two weeks ahead", "owner": "Clerk", "status": "agreed"}, by=sam)
+
+    assert [m.to[0] for m in mail.outbox] == ["fatima@example.org"]
+    assert list(Notification.objects.values_list("member__email", flat=True)) == ["fatima@example.org"]
+
+
+def test_the_asker_of_a_question_put_on_the_record_hears_what_became_of_it(document, sam, make_member):
+    from coproduction.live.models import WrittenQuestion
+    from home.sources import source_for
+    from tests.factories import make_consultation, make_live_session
+
+    session = make_live_session(make_consultation(), make_member("chair@example.org"))
+    asker = make_member("ines@example.org", display_name="Ines")
+    private = make_member("jo@example.org", display_name="Jo")
+    on_record = WrittenQuestion.objects.create(
+        session=session, member=asker, text="Step-free entrance?", publish=True
+    )
+    chair_only = WrittenQuestion.objects.create(session=session, member=private, text="Can I leave early?")
+
+    for question in (on_record, chair_only):
+        item = create_item(document, item_values(), by=sam, source=source_for(question))
+        create_action(item, {"text": "Ramp booked", "owner": "Facilities", "status": "done"}, by=sam)
+
+    assert [m.to[0] for m in mail.outbox] == ["ines@example.org"]
