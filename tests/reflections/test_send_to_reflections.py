@@ -142,3 +142,47 @@ def test_a_facilitator_sends_a_world_cafe_theme_and_a_contribution_and_the_outpu
     # And each item links back to where it came from.
     item_page = Client().get(from_theme.get_absolute_url()).content.decode()
     assert "World Café theme: <a href=" in item_page
+
+
+def published_item_from(document, obj, sam):
+    from home.sources import source_for
+    from reflections.services import create_item
+    from tests.reflections.conftest import item_values
+
+    item = create_item(document, item_values(), by=sam, source=source_for(obj))
+    Item.objects.filter(pk=item.pk).update(published=True)
+    create_action(item, {"text": "Ask for shelters", "owner": "Transport lead", "status": "done"}, by=sam)
+    return item
+
+
+def test_the_consultations_we_did_section_shows_what_happened_to_each_theme(document, sam):
+    from django.utils import timezone
+
+    consultation = make_consultation(
+        opens=-30, closes=-10, we_did="<p>We asked the council for shelters.</p>", results_published=True
+    )
+    consultation.reported_back_at = timezone.now()
+    consultation.save_revision().publish()
+    theme = Theme.objects.create(consultation=consultation, name="Bus stops without shelter")
+    item = published_item_from(document, theme, sam)
+
+    html = Client().get(consultation.url).content.decode()
+    we_did = html[html.index('id="we-did-heading"') :]
+    assert f'<a href="{item.get_absolute_url()}">You said, we did: {document.title}</a>: Done' in we_did
+
+
+def test_a_session_record_shows_what_happened_to_a_question_put_on_the_record(document, sam, make_member):
+    from coproduction.live.models import WrittenQuestion
+    from tests.factories import make_live_session
+
+    consultation = make_consultation()
+    session = make_live_session(
+        consultation, make_member("chair@example.org"), state="ended", record_public=True
+    )
+    question = WrittenQuestion.objects.create(
+        session=session, member=make_member("ines@example.org"), text="Step-free entrance?", publish=True
+    )
+    item = published_item_from(document, question, sam)
+
+    record = Client().get(consultation.url_for("session_record", session.pk)).content.decode()
+    assert f'<a href="{item.get_absolute_url()}">You said, we did: {document.title}</a>: Done' in record
