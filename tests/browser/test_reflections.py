@@ -33,6 +33,18 @@ def test_the_public_pages_of_a_document_have_no_axe_violations(page, demo_site):
         assert_no_axe_violations(page, path)
 
 
+def test_printed_the_document_keeps_its_items_and_drops_the_sites_navigation_and_forms(page, demo_site):
+    page.goto(demo_site.url + DOCUMENT)
+    page.emulate_media(media="print")
+    assert page.locator("#items-heading").is_visible()
+    assert page.locator(".card").first.is_visible()
+    for chrome in ["header.site-header", "footer.site-footer", "form.filters"]:
+        assert page.locator(chrome).count() == 1, chrome
+        assert not page.locator(chrome).is_visible(), chrome
+    page.emulate_media(media="screen")
+    assert page.locator("form.filters").is_visible()
+
+
 def test_the_group_adds_an_item_with_an_action_by_keyboard(page, demo_site):
     sign_in(page, demo_site, email=LEAD)
     page.goto(demo_site.url + DOCUMENT)
