@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from home.sources import prefetch_source_links
+
 from .forms import ContributionForm, TagForm, ThemeForm
 from .models import CafeTheme, Contribution, ContributionSource, HarvestPublication
 from .rendering import not_allowed, render_subpage
@@ -183,6 +185,9 @@ def themes(request, page):
         .prefetch_related("themes")
     )
     page_themes = list(CafeTheme.objects.filter(page=page))
+    for each in [*contributions, *page_themes]:
+        each.page = page  # their links are the page's: no query each
+    prefetch_source_links(request, page_themes + list(contributions))
     return render_subpage(
         request,
         page,
@@ -249,6 +254,9 @@ def harvest(page):
     )
     by_theme = defaultdict(list)
     by_table = defaultdict(lambda: defaultdict(list))
+    page_themes = list(CafeTheme.objects.filter(page=page))
+    for each in [*contributions, *page_themes]:
+        each.page = page  # their links are the page's: no query each
     for contribution in contributions:
         for theme in contribution.themes.all():
             by_theme[theme.pk].append(contribution)
@@ -258,9 +266,7 @@ def harvest(page):
         "rounds": rounds,
         "themes": [
             {"theme": theme, "contributions": by_theme[theme.pk], "count": len(by_theme[theme.pk])}
-            for theme in sorted(
-                CafeTheme.objects.filter(page=page), key=lambda t: (-len(by_theme[t.pk]), t.name)
-            )
+            for theme in sorted(page_themes, key=lambda t: (-len(by_theme[t.pk]), t.name))
         ],
         "tables": [
             {
@@ -282,11 +288,18 @@ def harvest_output(request, page):
             _("The harvest is not published yet. The facilitators will publish it after the event."),
             _("What we heard"),
         )
+    content = harvest(page)
+    # What became of each theme and contribution, asked of the apps once for the whole page.
+    prefetch_source_links(
+        request,
+        [item["theme"] for item in content["themes"]]
+        + [c for item in content["tables"] for entry in item["rounds"] for c in entry["contributions"]],
+    )
     return render_subpage(
         request,
         page,
         "events/harvest_output.html",
-        {**harvest(page), "published": page.harvest_is_published()},
+        {**content, "published": page.harvest_is_published()},
         subpage_title=_("What we heard"),
     )
 

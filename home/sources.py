@@ -13,9 +13,11 @@ other app:
   and who allowed them to be used.
 
 The other way round, a source's page shows what became of it: an app registers a
-function for `register_source_links` that gets a Source and the request and returns
-`SourceLink`s (an item made from it and its status, or "send to reflections" for those
-allowed); `{% what_happened obj %}` shows them on the source's page.
+function for `register_source_links` that gets a list of Sources and the request and
+returns their `SourceLink`s by `(content_type_id, object_id)` (an item made from each and
+its status, or "send to reflections" for those allowed); `{% what_happened obj %}` shows
+them on the source's page, and a page listing many sources calls
+`prefetch_source_links(request, objs)` first so they cost a few queries in all.
 """
 
 from dataclasses import dataclass
@@ -140,12 +142,37 @@ class SourceLink:
     is_action: bool = False
 
 
+def source_links_for(objs, request):
+    """Every app's links for each of `objs` (a list per object, in order), asking each app once.
+
+    A hook function gets a list of Sources and the request and returns a dict of lists of
+    `SourceLink`s keyed by `(content_type_id, object_id)`; objects that cannot be sources
+    get none.
+    """
+    sources = [source_for(obj) for obj in objs]
+    found = {}
+    described = [source for source in sources if source is not None]
+    if described:
+        for contribute in hooks.get_hooks(SOURCE_LINKS_HOOK):
+            for key, links in contribute(described, request).items():
+                found.setdefault(key, []).extend(links)
+    return [
+        [] if source is None else found.get((source.content_type_id, source.object_id), [])
+        for source in sources
+    ]
+
+
+def prefetch_source_links(request, objs):
+    """Work out the links of many objects in a few queries, for `{% what_happened %}` to read
+    (a page listing forty contributions asks once, not forty times)."""
+    known = request.__dict__.setdefault("_source_links", {})
+    for obj, links in zip(objs, source_links_for(objs, request), strict=True):
+        known[(type(obj), obj.pk)] = links
+
+
 def source_links(obj, request):
     """Every app's links for `obj`, in hook order; none for an object that cannot be a source."""
-    source = source_for(obj)
-    if source is None:
-        return []
-    links = []
-    for contribute in hooks.get_hooks(SOURCE_LINKS_HOOK):
-        links.extend(contribute(source, request))
-    return links
+    known = getattr(request, "_source_links", {}) if request is not None else {}
+    if (type(obj), obj.pk) in known:
+        return known[(type(obj), obj.pk)]
+    return source_links_for([obj], request)[0]

@@ -1,5 +1,6 @@
 """Wagtail admin: advisory groups and their members; the home page's "You said, we did" section."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -41,34 +42,38 @@ def reflection_documents_section(home_page, request):
 
 
 @hooks.register(SOURCE_LINKS_HOOK)
-def reflection_links(source, request):
-    """On a source's page: the published items made from it with their status, and "send to reflections"."""
+def reflection_links(sources, request):
+    """On sources' pages: the published items made from each with their status, and "send to reflections"."""
     from django.urls import reverse
 
     from .views import SEND_PERMISSION, STATUS_LABELS
 
+    wanted = Q()
+    for content_type_id in {source.content_type_id for source in sources}:
+        ids = [source.object_id for source in sources if source.content_type_id == content_type_id]
+        wanted |= Q(source_type_id=content_type_id, source_id__in=ids)
     items = (
-        Item.objects.filter(
-            source_type_id=source.content_type_id,
-            source_id=source.object_id,
-            published=True,
-            document__live=True,
-        )
+        Item.objects.filter(wanted, published=True, document__live=True)
         .prefetch_related("actions")
         .select_related("document")
+        .order_by("pk")
     )
-    links = [
-        SourceLink(
-            _("You said, we did: %(title)s") % {"title": item.document.title},
-            item.get_absolute_url(),
-            status=STATUS_LABELS[item.status()],
+    links = {}
+    for item in items:
+        links.setdefault((item.source_type_id, item.source_id), []).append(
+            SourceLink(
+                _("You said, we did: %(title)s") % {"title": item.document.title},
+                item.get_absolute_url(),
+                status=STATUS_LABELS[item.status()],
+            )
         )
-        for item in items
-    ]
     user = getattr(request, "user", None)
     if user is not None and user.has_perm(SEND_PERMISSION):
-        url = reverse("reflections:send_to_reflections", args=[source.content_type_id, source.object_id])
-        links.append(
-            SourceLink(_("Send “%(title)s” to reflections") % {"title": source.title}, url, is_action=True)
-        )
+        for source in sources:
+            url = reverse("reflections:send_to_reflections", args=[source.content_type_id, source.object_id])
+            links.setdefault((source.content_type_id, source.object_id), []).append(
+                SourceLink(
+                    _("Send “%(title)s” to reflections") % {"title": source.title}, url, is_action=True
+                )
+            )
     return links

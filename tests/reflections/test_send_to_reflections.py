@@ -139,6 +139,8 @@ def test_a_facilitator_sends_a_world_cafe_theme_and_a_contribution_and_the_outpu
     working = facilitator.get(cafe.url_for("themes")).content.decode()
     link = f'<a href="{from_contribution.get_absolute_url()}">You said, we did: {document.title}</a>'
     assert f"{link}: No action yet" in working
+    # The published output shows it too, beside the contribution, for everyone.
+    assert f"{link}: No action yet" in Client().get(cafe.url_for("harvest_output")).content.decode()
     # And each item links back to where it came from.
     item_page = Client().get(from_theme.get_absolute_url()).content.decode()
     assert "World Café theme: <a href=" in item_page
@@ -186,3 +188,29 @@ def test_a_session_record_shows_what_happened_to_a_question_put_on_the_record(do
 
     record = Client().get(consultation.url_for("session_record", session.pk)).content.decode()
     assert f'<a href="{item.get_absolute_url()}">You said, we did: {document.title}</a>: Done' in record
+
+
+def test_the_harvest_output_asks_for_what_happened_once_however_many_contributions(document, sam):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.models import Contribution, HarvestPublication
+    from tests.events.factories import make_world_cafe
+
+    cafe = make_world_cafe()
+    HarvestPublication.objects.create(page=cafe)
+    table, first_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+
+    def output_queries(contributions):
+        for n in range(contributions):
+            contribution = Contribution.objects.create(
+                page=cafe, table=table, round=first_round, text=f"Point {n}", question=first_round.question
+            )
+            published_item_from(document, contribution, sam)
+        with CaptureQueriesContext(connection) as queries:
+            html = Client().get(cafe.url_for("harvest_output")).content.decode()
+        assert html.count("You said, we did:") == Contribution.objects.count()
+        return len(queries)
+
+    output_queries(0)  # the first request fills the site's caches
+    assert output_queries(1) == output_queries(6)
