@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coproduction.common.ratelimit import allow
 from home.dates import datetime_in_words
+from home.sources import prefetch_source_links
 
 from . import services
 from .forms import TEXT_FORMS, form_for_post
@@ -225,11 +226,16 @@ def session_record(request, page, session_id):
     refusal = _record_refusal(request, session)
     if refusal:
         return refusal
+    record = services.session_record(session)
+    # What became of each question on the record, asked of the apps once for the page.
+    for question in record["questions"]:
+        question.session = session  # their links are the session's: no query each
+    prefetch_source_links(request, record["questions"])
     return _render(
         request,
         page,
         session,
         "live/session_record.html",
-        services.session_record(session),
+        record,
         _("Record of %(title)s") % {"title": session.title},
     )

@@ -214,3 +214,31 @@ def test_the_harvest_output_asks_for_what_happened_once_however_many_contributio
 
     output_queries(0)  # the first request fills the site's caches
     assert output_queries(1) == output_queries(6)
+
+
+def test_a_session_record_asks_for_what_happened_once_however_many_questions(document, sam, make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coproduction.live.models import WrittenQuestion
+    from tests.factories import make_live_session
+
+    consultation = make_consultation()
+    session = make_live_session(
+        consultation, make_member("chair@example.org"), state="ended", record_public=True
+    )
+    asker = make_member("ines@example.org")
+
+    def record_queries(questions):
+        for n in range(questions):
+            question = WrittenQuestion.objects.create(
+                session=session, member=asker, text=f"Q{n}", publish=True
+            )
+            published_item_from(document, question, sam)
+        with CaptureQueriesContext(connection) as queries:
+            html = Client().get(consultation.url_for("session_record", session.pk)).content.decode()
+        assert html.count("You said, we did:") == WrittenQuestion.objects.count()
+        return len(queries)
+
+    record_queries(0)  # the first request fills the site's caches
+    assert record_queries(1) == record_queries(6)
