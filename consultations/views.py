@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from coproduction.common.ratelimit import allow, client_address
+from home.sources import prefetch_source_links
 
 from . import services
 from .export import export_links_context
@@ -29,11 +30,22 @@ def consultation_page(request, page):
             "submitted_count": services.submitted_count(page)
             if page.status() == Status.REPORTED_BACK
             else None,
-            "themes": services.theme_counts(page) if page.status() == Status.REPORTED_BACK else None,
+            "themes": themes_and_what_happened(request, page)
+            if page.status() == Status.REPORTED_BACK
+            else None,
             "can_see_results": can_see_results(request.user, page),
             "live_sessions": page.live_sessions.all(),
         },
     )
+
+
+def themes_and_what_happened(request, page):
+    """The themes with their counts; what became of each is asked of the apps once for them all."""
+    themes = list(services.theme_counts(page))
+    for theme in themes:
+        theme.consultation = page  # their links are the page's: no query each
+    prefetch_source_links(request, themes)
+    return themes
 
 
 def can_see_results(user, page):
@@ -58,7 +70,7 @@ def results(request, page):
         "consultations/results.html",
         {
             "results": services.question_results(page),
-            "themes": services.theme_counts(page),
+            "themes": themes_and_what_happened(request, page),
             "submitted_count": services.submitted_count(page),
             "live": page.status() == Status.OPEN,
             **export_links_context(request.user, page),

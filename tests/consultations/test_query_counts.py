@@ -47,7 +47,7 @@ QUESTION_RESULTS_QUERIES = 4
 # restrictions), 4 for the editor (session, user, two for permissions), the 4 of
 # question_results, 2 for the number of people who answered and the themes, and 6 for the
 # layout (display preferences, view restrictions, organisation settings and menus), and 1
-# for each theme's "what happened" (the reflection items made from it).
+# for what happened to the themes (the reflection items made from them, all at once).
 RESULTS_PAGE_QUERIES = 25
 
 
