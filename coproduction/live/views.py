@@ -18,7 +18,7 @@ from home.dates import datetime_in_words
 from home.sources import prefetch_source_links
 
 from . import services
-from .forms import TEXT_FORMS, form_for_post
+from .forms import TEXT_FORMS, LiveActionForm, form_for_post
 from .framing import check_text
 from .models import LiveSession, SignalKind
 from .panels import panels_for
@@ -195,9 +195,10 @@ def _perform_post(request, session, form):
     """Carry out a checked form post as its protocol message; ProtocolError if refused."""
     message = form.message()
     schema = validate_client_message(message)
-    # An action registered by an app has no text form of its own here: its text fields get
-    # the same control-character check as over the WebSocket.
-    check_text(schema, message)
+    # An action with no form of its own (an app's action) gets the same control-character
+    # check as over the WebSocket; a form of its own has refused them in its own words.
+    if type(form) is LiveActionForm:
+        check_text(schema, message)
     if not allow(f"live-form-posts:{request.user.pk}", FORM_POSTS_PER_MINUTE, 60):
         raise ProtocolError("rate_limited", _("Too many actions at once. Wait a moment and try again."))
     data = {name: message.get(name) for name in schema.fields}
