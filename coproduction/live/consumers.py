@@ -45,6 +45,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.send_lock = asyncio.Lock()
         self.group = services.group_name(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        self.browser_group = membership.browser_group(session_key) if session_key else None
+        if self.browser_group:
+            await self.channel_layer.group_add(self.browser_group, self.channel_name)
         await self.accept()
         self.place = await self._place()
         presence = await database_sync_to_async(services.join)(
@@ -80,6 +84,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             return
         self.sender.cancel()
         await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.browser_group:
+            await self.channel_layer.group_discard(self.browser_group, self.channel_name)
         presence = await database_sync_to_async(services.leave)(self.session_id, self.channel_name)
         await self._broadcast_presence(presence)
 
@@ -152,6 +158,10 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
             self.queue.put_nowait(SNAPSHOT)
             return
         self.queue.put_nowait(message)
+
+    async def live_signed_out(self, message):
+        """The browser this socket belongs to signed out: it may no longer be here."""
+        await self.close(code=membership.NOT_ALLOWED)
 
     async def live_recheck(self, message):
         """Someone's membership or role changed: check this person again, before anything else."""

@@ -6,12 +6,16 @@ deleted account) sends a `live.recheck` to the sessions it concerns once the cha
 committed. Each connection of a person it names looks their role up again at once:
 no longer allowed, the socket is closed with NOT_ALLOWED; a different role (a chair who
 is no longer one), it gets a snapshot for the role it has now and, from then on, only
-the events that role may see.
+the events that role may see. Signing out closes that browser's sockets with
+NOT_ALLOWED too (`live.signed_out`, sent to a group per signed-in browser).
 """
+
+import hashlib
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
@@ -94,7 +98,25 @@ def user_deleted(sender, instance, **kwargs):
     recheck(_open_sessions(), [instance.pk])
 
 
+def browser_group(session_key):
+    """The group of every live socket one signed-in browser has open, named by a hash of its
+    session key (the key itself never leaves the session store)."""
+    return "live.browser." + hashlib.sha256(session_key.encode()).hexdigest()[:32]
+
+
+def signed_out(sender, request, user, **kwargs):
+    """Signing out closes the live sockets that browser has open, as not allowed any more."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if not session_key:
+        return
+    group = browser_group(session_key)
+    transaction.on_commit(
+        lambda: async_to_sync(get_channel_layer().group_send)(group, {"type": "live.signed_out"})
+    )
+
+
 def connect_signals():
+    user_logged_out.connect(signed_out, dispatch_uid="live-signed-out")
     user_model = get_user_model()
     for relation in (LiveSession.invited, LiveSession.chairs, LiveSession.captioners):
         m2m_changed.connect(session_people_changed, sender=relation.through, dispatch_uid=f"live-{relation}")

@@ -116,3 +116,24 @@ async def test_a_member_made_chair_gets_the_chairs_view_at_once(live):
     snapshot = await client.receive_type("snapshot")
     assert snapshot["role"]["chair"] is True and "chair_queue" in snapshot
     await client.close()
+
+
+async def test_signing_out_closes_that_browsers_sockets_and_no_others(live):
+    from django.conf import settings
+    from django.test import Client
+
+    session, member = live["session"], live["members"][0]
+    browser = Client()
+    await sync_to_async(browser.force_login)(member)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+    in_this_browser = LiveClient(session)
+    in_this_browser.communicator.scope["headers"].append((b"cookie", cookie.encode()))
+    assert await in_this_browser.connect()
+    await in_this_browser.receive_type("snapshot")
+    on_their_phone = await joined(session, member)
+
+    await sync_to_async(browser.logout)()
+    assert await in_this_browser.closed() == 4403
+    # The same member, signed in on another device, carries on.
+    assert (await on_their_phone.action("raise_hand"))["type"] == "ack"
+    await on_their_phone.close()
