@@ -280,12 +280,14 @@ def open_quick_poll(unit, user, data):
     confirmation=_("The poll is paused. Votes wait until you resume it."),
 )
 def pause_poll(unit, user, data):
-    poll = poll_of(unit, data["poll_id"])
-    if poll.state != PollState.OPEN:
-        raise ProtocolError("wrong_state", gettext("Only an open poll can be paused."))
-    poll.state = PollState.PAUSED
-    poll.save(update_fields=["state"])
-    tell(unit, poll, gettext("The poll is paused for a break. You can vote when it starts again."))
+    poll = move_poll(
+        unit,
+        data["poll_id"],
+        PollState.OPEN,
+        PollState.PAUSED,
+        refusal=gettext("Only an open poll can be paused."),
+        message=gettext("The poll is paused for a break. You can vote when it starts again."),
+    )
     if poll.results_dirty:
         log_results(unit, poll)
     return {"poll_id": poll.pk, "state": poll.state}
@@ -299,13 +301,26 @@ def pause_poll(unit, user, data):
     confirmation=_("The poll is open again."),
 )
 def resume_poll(unit, user, data):
-    poll = poll_of(unit, data["poll_id"])
-    if poll.state != PollState.PAUSED:
-        raise ProtocolError("wrong_state", gettext("Only a paused poll can be resumed."))
-    poll.state = PollState.OPEN
-    poll.save(update_fields=["state"])
-    tell(unit, poll, gettext("The poll is open again. You can vote now."))
+    poll = move_poll(
+        unit,
+        data["poll_id"],
+        PollState.PAUSED,
+        PollState.OPEN,
+        refusal=gettext("Only a paused poll can be resumed."),
+        message=gettext("The poll is open again. You can vote now."),
+    )
     return {"poll_id": poll.pk, "state": poll.state}
+
+
+def move_poll(unit, poll_id, from_state, to_state, refusal, message):
+    """Move a poll of this session from one state to the next, telling everyone, or refuse."""
+    poll = poll_of(unit, poll_id)
+    if poll.state != from_state:
+        raise ProtocolError("wrong_state", refusal)
+    poll.state = to_state
+    poll.save(update_fields=["state"])
+    tell(unit, poll, message)
+    return poll
 
 
 @register_action(
