@@ -27,7 +27,7 @@ def test_fifty_members_starting_and_sending_at_once_make_fifty_responses(make_me
     assert (outcomes, sent, len(mail.outbox)) == ([([302] * 50, [])] * 6, 50, 50)
 
 
-def test_one_member_in_ten_tabs_makes_one_response(demo, make_member):
+def test_one_member_in_ten_tabs_makes_one_response(make_member):
     page = make_consultation()
     member = make_member("amina@example.org")
     clients = []
