@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: each has its own databases, Redis keys and served sites (tests/servers.py).
+TEST_WORKERS ?= 2
 
 .PHONY: run serve test lint install install-dev test-tools clean
 
@@ -50,7 +52,7 @@ test-tools:
 test: export DJANGO_SETTINGS_MODULE = coproduction.settings.test
 test: install-dev test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## lint: ruff, then the import contracts in pyproject.toml (the layers, docs/architecture.md)
 lint: install-dev

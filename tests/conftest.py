@@ -51,6 +51,52 @@ def clear_test_cache():
         client.delete(*keys)
 
 
+def _transactional(item):
+    """Whether a test runs in real transactions, so that the database is emptied after it."""
+    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    from pytest_django.plugin import validate_django_db
+
+    transaction, reset_sequences, *_ = validate_django_db(marker)
+    return bool(transaction or reset_sequences)
+
+
+_emptied = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Put back the data the migrations made before a test that expects it.
+
+    A test in real transactions ends by emptying the database. Run alone, pytest-django
+    keeps those tests last; with two workers (`make test`) a worker may go on to a test in
+    a rolled-back transaction, which expects the groups, the Wagtail root page and the
+    site that the migrations made. They are loaded back once, before that test.
+    """
+    global _emptied
+    if _emptied and item.get_closest_marker("django_db") is not None and not _transactional(item):
+        from django.core.management import call_command
+        from django.db import connections
+
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                call_command(
+                    "flush", database=connection.alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+                )
+                connection.creation.deserialize_db_from_string(contents)
+        _emptied = False
+
+
+def pytest_runtest_teardown(item):
+    global _emptied
+    if _transactional(item):
+        _emptied = True
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # The Redis cache outlives a test; rate limits must not leak from one to the next.

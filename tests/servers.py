@@ -33,10 +33,14 @@ def wait_for_port(port, timeout=30.0):
 
 
 def suite_database_name():
+    """The prefix of the databases this test process makes: the suite's own database, and
+    the pytest worker (two workers of one run must never drop each other's databases)."""
     base = os.environ.get("DATABASE_URL", "")
+    name = "coproduction"
     if base.startswith(("postgres://", "postgresql://")):
-        return urlsplit(base).path.lstrip("/") or "coproduction"
-    return "coproduction"
+        name = urlsplit(base).path.lstrip("/") or name
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{name}_{worker}" if worker else name
 
 
 def fresh_database_url(workdir, name, template=None):
