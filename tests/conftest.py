@@ -85,7 +85,11 @@ def pytest_runtest_setup(item):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 call_command(
-                    "flush", database=connection.alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+                    "flush",
+                    database=connection.alias,
+                    interactive=False,
+                    verbosity=0,
+                    inhibit_post_migrate=True,
                 )
                 connection.creation.deserialize_db_from_string(contents)
         _emptied = False
