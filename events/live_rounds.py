@@ -74,8 +74,9 @@ def timer_data(timer):
         "round": cafe_round.number,
         "question": cafe_round.question,
         "easy_read_question": cafe_round.easy_read_question,
-        "started_at": timezone.localtime(timer.started_at).isoformat(),
-        "ends_at": timezone.localtime(timer.ends_at).isoformat(),
+        # Milliseconds at most: every browser's Date.parse reads them.
+        "started_at": timezone.localtime(timer.started_at).isoformat(timespec="milliseconds"),
+        "ends_at": timezone.localtime(timer.ends_at).isoformat(timespec="milliseconds"),
         "ends_at_words": time_in_words(timer.ends_at),
         "running": timer.is_running,
     }

@@ -98,6 +98,18 @@ class WorldCafePage(RoutablePageMixin, Page):
 
         return remote_contributions(request, self)
 
+    @path("remote/note/", name="post_table_note")
+    def post_table_note_route(self, request):
+        from ..remote_seats import post_table_note
+
+        return post_table_note(request, self)
+
+    @path("remote/round/", name="run_round")
+    def run_round_route(self, request):
+        from ..remote_seats import run_round
+
+        return run_round(request, self)
+
     @path("output/", name="harvest_output")
     def output_route(self, request):
         from ..harvest import harvest_output
