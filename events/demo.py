@@ -382,8 +382,18 @@ GETTING_ABOUT_EVENT = {
         "in the hall and seats at each table for people online.</p>"
     ),
     "facilitators": "Tomasz Wójcik, Castlebridge CIL (lead facilitator)\nDeclan Byrne, advisory group member",
-    "access_provided": ["bsl", "captions", "easy_read", "breaks", "quiet_room", "step_free", "supporter_place"],
-    "access_notes": "Travel costs are paid on the day for anyone with lived experience. Tea and cake provided.",
+    "access_provided": [
+        "bsl",
+        "captions",
+        "easy_read",
+        "breaks",
+        "quiet_room",
+        "step_free",
+        "supporter_place",
+    ],
+    "access_notes": (
+        "Travel costs are paid on the day for anyone with lived experience. Tea and cake provided."
+    ),
     "pays_participants": True,
     "payment_rate": "£30 for the afternoon, plus travel",
     "payment_amount": "30.00",
@@ -447,7 +457,10 @@ GETTING_ABOUT_TABLES = [
 EVENT_SESSION_TITLE = "Getting about: live for people taking part online"
 EVENT_SESSION_AGENDA = [
     ("Welcome and how the afternoon works", "Who is in the room, who is online, and how to ask to speak."),
-    ("World Café", "Online, take a remote seat at a table: the question, the time left and your host's notes."),
+    (
+        "World Café",
+        "Online, take a remote seat at a table: the question, the time left and your host's notes.",
+    ),
     ("What we heard", "Each table's host says what their table said."),
     ("What happens next", "When you will hear back, and how."),
 ]

@@ -430,3 +430,25 @@ def test_a_table_host_who_is_not_a_facilitator_cannot_run_rounds_by_form(cafe_li
     assert response.status_code == 403
     assert "Only a facilitator or the chair can start and end rounds." in response.content.decode()
     assert RoundTimer.objects.count() == 0
+
+
+def test_a_hosts_notes_are_in_their_data_and_stay_with_the_table_without_them(cafe_live):
+    import json
+
+    from coproduction.members.services import delete_account
+
+    live = cafe_live
+    host = live["hosts"][0]
+    note = TableNote.objects.create(
+        session=live["session"], table=live["tables"][0], text="Buses next.", posted_by=host
+    )
+    data = json.loads(signed_in(host).get("/account/my-data.json").content)["world_cafe"]
+    assert [(n["table"], n["text"]) for n in data["notes_you_sent_to_remote_seats"]] == [
+        ("Table 1", "Buses next.")
+    ]
+    other = json.loads(signed_in(live["other"]).get("/account/my-data.json").content)["world_cafe"]
+    assert other["notes_you_sent_to_remote_seats"] == []
+
+    delete_account(host)
+    note.refresh_from_db()
+    assert (note.text, note.posted_by) == ("Buses next.", None)
