@@ -1,5 +1,9 @@
 """Remote seats at World Café tables: the member's page and the table host's page.
 
+The member's page also shows the round now (its question, end time and minutes left) and
+the notes from their table's host; the host's page has "Send the note" and, for
+facilitators, "Start the round", "Give more time" and "End round" (events/live_rounds.py).
+
 Both pages work as plain form posts; with JavaScript (events/static/events/remote-seat.js)
 sending and accepting go over the event's live session WebSocket and the pages update
 live. Either way each step is the live action declared in events/live_actions.py,
