@@ -11,7 +11,8 @@ class EventsConfig(AppConfig):
         from coproduction.members import services as member_services
 
         # live_actions registers the remote seats' actions and events with the live engine.
-        from . import live_actions, permissions, personal_data  # noqa: F401
+        # live_rounds registers the rounds, their time left and the table notes.
+        from . import live_actions, live_rounds, permissions, personal_data  # noqa: F401
         from .models import EventIndexPage
 
         post_save.connect(

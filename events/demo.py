@@ -1,8 +1,9 @@
-"""Demo content: the Board's stakeholder event with its World Café harvest, and an upcoming online event.
+"""Demo content: the Board's stakeholder event with its World Café harvest, an upcoming online
+event, and an upcoming hybrid event whose World Café has remote seats in its live session.
 
 Everything here is invented. `load_demo` runs `load()` after home.demo and consultations.demo;
 running it again finds what is already there and changes nothing. The past event's dates
-follow today's, so it is always a few weeks ago and the online event always ahead.
+follow today's, so it is always a few weeks ago and the others always ahead.
 """
 
 from datetime import datetime, time, timedelta
@@ -356,18 +357,139 @@ def _world_cafe(event, log):
     return cafe
 
 
-EVENT_SESSION_TITLE = "Having your say: live for people taking part online"
+GETTING_ABOUT_EVENT = {
+    "title": "Getting about: buses, taxis and the walk to the Board",
+    "slug": "getting-about",
+    "summary": (
+        "People told the Board that getting to meetings is half the battle. Bus drivers, taxi firms, "
+        "the council's transport team and disabled residents plan together what would make journeys "
+        "to public meetings easier. Come to the Community Hub or take part online."
+    ),
+    "easy_read_summary": (
+        "Getting to meetings can be hard.\n"
+        "We want to make journeys easier.\n"
+        "Bus and taxi companies will be there.\n"
+        "Come to the Community Hub or join on a computer.\n"
+        "Online, you can sit at a table and type what you want to say."
+    ),
+    "who_it_is_for": (
+        "Disabled residents and carers, bus and taxi operators, community transport groups and the "
+        "council's transport team."
+    ),
+    "description": (
+        "<p>At the last stakeholder event, \u201cmeetings at times and places that work\u201d was one of "
+        "five themes. This afternoon takes the part about journeys further, World Café style, with tables "
+        "in the hall and seats at each table for people online.</p>"
+    ),
+    "facilitators": "Tomasz Wójcik, Castlebridge CIL (lead facilitator)\nDeclan Byrne, advisory group member",
+    "access_provided": [
+        "bsl",
+        "captions",
+        "easy_read",
+        "breaks",
+        "quiet_room",
+        "step_free",
+        "supporter_place",
+    ],
+    "access_notes": (
+        "Travel costs are paid on the day for anyone with lived experience. Tea and cake provided."
+    ),
+    "pays_participants": True,
+    "payment_rate": "£30 for the afternoon, plus travel",
+    "payment_amount": "30.00",
+    "how_to_claim": "Tick \u201clived experience\u201d when you register; we pay within 10 working days.",
+    "capacity": 45,
+    "joining_link": "https://meet.castlebridge-cil.example/getting-about",
+    "joining_instructions": (
+        "The link opens in your web browser. Captions and a BSL interpreter are on screen. "
+        "For the World Café, take a remote seat from the World Café page."
+    ),
+    "contact_email": "events@castlebridge-cil.example",
+}
+
+GETTING_ABOUT_AGENDA = [
+    (time(13, 30), time(13, 50), "Arrive and find your table, in the hall or online", True, ""),
+    (time(13, 50), time(14, 0), "Welcome, and how the World Café works", False, ""),
+    (time(14, 0), time(14, 20), "World Café, round 1", False, ""),
+    (time(14, 20), time(14, 40), "World Café, round 2", False, ""),
+    (time(14, 40), time(14, 55), "Break", True, "Tea, and the quiet room is open."),
+    (time(14, 55), time(15, 15), "World Café, round 3", False, ""),
+    (time(15, 15), time(15, 30), "What we heard, and what happens next", False, ""),
+]
+
+GETTING_ABOUT_CAFE = {
+    "title": "World Café: getting to the Board",
+    "slug": "world-cafe",
+    "intro": (
+        "Three rounds at four tables, in the hall and online. Each table has a host who stays and writes "
+        "down what people say; people online take a remote seat at a table and type."
+    ),
+    "instructions": (
+        "<p>Each round lasts 20 minutes and has one question. The facilitator starts each round; online, "
+        "your seat page shows the question and about how long is left, and your table's host can send "
+        "you notes.</p><p>Write as much or as little as you like. The host adds what you send to the "
+        "harvest.</p>"
+    ),
+    "easy_read_instructions": (
+        "We talk in small groups at tables.\n"
+        "There are 3 talks. Each talk is about 20 minutes.\n"
+        "Each talk has 1 question.\n"
+        "Online, you pick a table and type.\n"
+        "Your screen shows how long is left.\n"
+        "The host of your table can send you notes."
+    ),
+    "what_happens_next": "<p>The harvest goes to the Board's next public meeting.</p>",
+}
+
+GETTING_ABOUT_ROUNDS = [
+    ("What makes the journey to a public meeting hard?", "What makes getting there hard?"),
+    ("What would make the journey easier, door to door?", "What would make it easier?"),
+    ("Who should do what first: the council, the operators or the Board?", "Who should do what first?"),
+]
+
+GETTING_ABOUT_TABLES = [
+    ("Table 1: Buses", "facilitator@castlebridge-cil.example"),
+    ("Table 2: Ash", "advisory@castlebridge-cil.example"),
+    ("Table 3: Taxis and community transport", "editor@castlebridge-cil.example"),
+    ("Table 4: Walking and wheeling", "chair@castlebridge-cil.example"),
+]
+
+EVENT_SESSION_TITLE = "Getting about: live for people taking part online"
 EVENT_SESSION_AGENDA = [
     ("Welcome and how the afternoon works", "Who is in the room, who is online, and how to ask to speak."),
-    ("The Board's work now", "Cllr Osei on what the Board decides and how it hears from people today."),
-    ("World Café", "Online, take a remote seat at a table and write what you want it to hear."),
+    (
+        "World Café",
+        "Online, take a remote seat at a table: the question, the time left and your host's notes.",
+    ),
+    ("What we heard", "Each table's host says what their table said."),
     ("What happens next", "When you will hear back, and how."),
 ]
 
 
+def _remote_cafe(event, log):
+    """The upcoming event's World Café: rounds and tables with hosts, nothing harvested yet."""
+    cafe = WorldCafePage.objects.child_of(event).filter(slug=GETTING_ABOUT_CAFE["slug"]).first()
+    if cafe is not None:
+        return cafe
+    people = _people()
+    cafe = WorldCafePage(**GETTING_ABOUT_CAFE)
+    cafe.rounds = [
+        CafeRound(question=question, easy_read_question=easy, minutes=20, sort_order=n)
+        for n, (question, easy) in enumerate(GETTING_ABOUT_ROUNDS)
+    ]
+    cafe.tables = [
+        CafeTable(name=name, host=people.get(email), sort_order=n)
+        for n, (name, email) in enumerate(GETTING_ABOUT_TABLES)
+    ]
+    event.add_child(instance=cafe)
+    cafe.save_revision().publish()
+    log("Created the upcoming World Café with remote seats.")
+    return WorldCafePage.objects.get(pk=cafe.pk)
+
+
 def _event_session(event, log):
-    """The hybrid event's live session: captions, the hand queue and written questions for the
-    people taking part online, and the remote seats of its World Café."""
+    """The upcoming hybrid event's live session: captions, the hand queue and written questions
+    for the people taking part online, and the remote seats of its World Café."""
     from coproduction.live.models import AgendaItem, LiveSession
 
     session = LiveSession.objects.filter(host=event, title=EVENT_SESSION_TITLE).order_by("pk").first()
@@ -383,7 +505,7 @@ def _event_session(event, log):
         session.chairs.add(people["chair@castlebridge-cil.example"])
     if people.get("captioner@castlebridge-cil.example"):
         session.captioners.add(people["captioner@castlebridge-cil.example"])
-    log("Created the stakeholder event's live session.")
+    log("Created the live session of the event \u201cGetting about\u201d.")
     return session
 
 
@@ -426,9 +548,21 @@ def load(log, context):
         agenda=AGENDA,
         log=log,
     )
-    cafe = _world_cafe(past, log)
-    _online_place(past, "member@castlebridge-cil.example")
-    session = _event_session(past, log)
+    _world_cafe(past, log)
+    getting_about = _event(
+        index,
+        GETTING_ABOUT_EVENT,
+        _when(10, time(13, 30)),
+        _when(10, time(15, 30)),
+        EventFormat.HYBRID,
+        [topics["transport"], topics["taking-part"]],
+        venue=venue,
+        agenda=GETTING_ABOUT_AGENDA,
+        log=log,
+    )
+    cafe = _remote_cafe(getting_about, log)
+    _online_place(getting_about, "member@castlebridge-cil.example")
+    session = _event_session(getting_about, log)
     upcoming = _event(
         index,
         ONLINE_EVENT,
@@ -450,10 +584,10 @@ def load(log, context):
             access_requirements=["captions", "large_print"],
             contact_consent=True,
         )
-    # load_demo prints the steps to try the event's live session and a remote seat.
+    # load_demo prints the steps to try the event's live session, a remote seat, a round and notes.
     event_live_session = {
-        "url": past.url_for("live_page", session.pk),
-        "chair_url": past.url_for("chair_console", session.pk),
+        "url": getting_about.url_for("live_page", session.pk),
+        "chair_url": getting_about.url_for("chair_console", session.pk),
         "remote_seat_url": cafe.url_for("remote_seat"),
         "table_host_url": cafe.url_for("remote_contributions"),
     }
@@ -461,7 +595,9 @@ def load(log, context):
         "events": {
             "index": index,
             "past": past,
-            "world_cafe": cafe,
+            "world_cafe": WorldCafePage.objects.child_of(past).get(),
+            "getting_about": getting_about,
+            "remote_cafe": cafe,
             "upcoming": upcoming,
             "live": session,
         },

@@ -325,3 +325,60 @@ class AcceptContributionForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
     def __init__(self, *args, pending, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contribution"].queryset = pending
+
+
+class TableNoteForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
+    """A table's host writes a short note to the members at that table's remote seats."""
+
+    table = table_field(_("To which table's remote seats?"), required=_("Choose the table the note is for"))
+    text = forms.CharField(
+        label=_("Note to your table's remote seats"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Up to 300 characters. Only the members at that table's remote seats see it."),
+        error_messages={"required": _("Write the note for your table")},
+    )
+
+    def __init__(self, *args, page, allowed_tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = CafeTable.objects.filter(
+            page=page, pk__in=[t.pk for t in allowed_tables]
+        ).order_by("sort_order", "pk")
+        self.fields["table"].error_messages["invalid_choice"] = _("Choose a table you host")
+        let_people_type_past_the_limit(self)
+
+
+class RoundControlForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
+    """A facilitator starts a round, gives it more time or ends it (which one is `type`)."""
+
+    START, MORE_TIME, END = "start_round", "give_round_more_time", "end_round"
+
+    type = forms.ChoiceField(
+        choices=[(START, START), (MORE_TIME, MORE_TIME), (END, END)],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose what to do with the round")},
+    )
+    round = round_field(_("Which round?"))
+    minutes = forms.IntegerField(
+        label=_("How many minutes?"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Give the minutes as a whole number, like 20")},
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = CafeRound.objects.filter(page=page).order_by("sort_order", "pk")
+        self.fields["type"].error_messages["invalid_choice"] = _("Choose what to do with the round")
+
+    def clean(self):
+        cleaned = super().clean()
+        minutes = cleaned.get("minutes")
+        limits = {self.START: (1, 120), self.MORE_TIME: (1, 60)}.get(cleaned.get("type"))
+        if minutes is not None and limits and not limits[0] <= minutes <= limits[1]:
+            self.add_error(
+                "minutes",
+                _("Give a number of minutes from %(low)s to %(high)s")
+                % {"low": limits[0], "high": limits[1]},
+            )
+        return cleaned

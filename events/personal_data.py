@@ -5,7 +5,16 @@ docs/security.md ("Deleting an account") gives the rule for each kind of record.
 
 from django.db import transaction
 
-from .models import CafeTable, Contribution, Registration, RegistrationStatus, RemoteContribution, RemoteSeat
+from .models import (
+    CafeTable,
+    Contribution,
+    Registration,
+    RegistrationStatus,
+    RemoteContribution,
+    RemoteSeat,
+    RoundTimer,
+    TableNote,
+)
 
 
 def _when(moment):
@@ -37,11 +46,21 @@ def event_registrations(user):
 
 
 def world_cafe(user):
-    """The tables the member hosts and the contributions they recorded."""
+    """The tables the member hosts, the contributions they recorded and the notes they sent."""
     tables = CafeTable.objects.filter(host=user).select_related("page")
     recorded = Contribution.objects.filter(recorded_by=user).select_related("page", "table", "round")
+    notes = TableNote.objects.filter(posted_by=user).select_related("table__page")
     return "world_cafe", {
         "tables_you_host": [{"world_cafe": t.page.title, "table": t.name} for t in tables],
+        "notes_you_sent_to_remote_seats": [
+            {
+                "world_cafe": n.table.page.title,
+                "table": n.table.name,
+                "text": n.text,
+                "sent_at": n.posted_at.isoformat(),
+            }
+            for n in notes
+        ],
         "contributions_you_recorded": [
             {
                 "world_cafe": c.page.title,
@@ -97,3 +116,6 @@ def forget_member(user):
         RemoteContribution.objects.filter(member=user).delete()
         RemoteSeat.objects.filter(member=user).delete()
         CafeTable.objects.filter(host=user).update(host=None)
+        # A note stays with its table (its members read it); the rounds stay with the café.
+        TableNote.objects.filter(posted_by=user).update(posted_by=None)
+        RoundTimer.objects.filter(started_by=user).update(started_by=None)

@@ -1,16 +1,22 @@
 """Remote seats at World Café tables: the member's page and the table host's page.
 
+The member's page also shows the round now (its question, end time and minutes left) and
+the notes from their table's host; the host's page has "Send the note" and, for
+facilitators, "Start the round", "Give more time" and "End round" (events/live_rounds.py).
+
 Both pages work as plain form posts; with JavaScript (events/static/events/remote-seat.js)
 sending and accepting go over the event's live session WebSocket and the pages update
 live. Either way each step is the live action declared in events/live_actions.py,
 carried out by the engine (`services.perform`), so the rules are the same.
 """
 
+import math
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduction.live import services as live_services
@@ -18,9 +24,10 @@ from coproduction.live.models import LiveSession, SessionState
 from coproduction.live.protocol import ProtocolError, validate_client_message
 from coproduction.live.registry import ACTIONS
 
-from .forms import AcceptContributionForm, SendToTableForm, TakeSeatForm
+from .forms import AcceptContributionForm, RoundControlForm, SendToTableForm, TableNoteForm, TakeSeatForm
 from .harvest import tables_for
-from .models import RemoteContribution, RemoteSeat
+from .live_rounds import NOTES_KEPT, may_run_rounds, timer_data, visible_notes
+from .models import RemoteContribution, RemoteSeat, RoundTimer, TableNote
 from .rendering import not_allowed, render_subpage
 
 
@@ -120,6 +127,9 @@ def _seat_page(request, page, session, take_form=None, send_form=None, status=20
         .order_by("-sent_at", "-pk")
     )
     take_form = take_form or TakeSeatForm(page=page)
+    round_now = _round_now(session, page)
+    seat_now = next((seat for seat in seats if round_now and seat.round_id == round_now["round_id"]), None)
+    table_ids = {table.pk for table in page.ordered_tables()}
     send_form = send_form or SendToTableForm(
         page=page, seat_rounds=[seat.round for seat in seats], prefix="send"
     )
@@ -136,10 +146,31 @@ def _seat_page(request, page, session, take_form=None, send_form=None, status=20
             "errors_form": take_form if take_form.errors else send_form,
             "action_id": uuid.uuid4().hex,
             "send_confirmation": ACTIONS["send_to_table"].confirmation,
+            "round_now": round_now,
+            "seat_now": seat_now,
+            # The table of each round the member has a seat in, for the page's script.
+            "my_seats": {str(seat.round_id): seat.table.name for seat in seats},
+            "notes": [
+                n for n in reversed(visible_notes(session, request.user.pk)) if n["table_id"] in table_ids
+            ],
         },
         status=status,
         subpage_title=_("Take a remote seat"),
     )
+
+
+def _round_now(session, page):
+    """The café's current round in this session (its timer's data and the minutes left), or None."""
+    timer = (
+        RoundTimer.objects.filter(session=session, round__page=page)
+        .select_related("round")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    if timer is None:
+        return None
+    seconds = (timer.ends_at - timezone.now()).total_seconds()
+    return {**timer_data(timer), "minutes_left": max(0, math.ceil(seconds / 60))}
 
 
 def send_to_table(request, page):
@@ -176,17 +207,33 @@ def _host_pending(page, tables):
     return RemoteContribution.objects.filter(table__in=tables, table__page=page)
 
 
-def remote_contributions(request, page):
-    """A table's host (or a facilitator): what remote seats sent, live, each to accept into the harvest."""
+def _host_access(request, page):
+    """(session, tables, refusal) for a table's host or a facilitator."""
     title = _("From remote seats")
     session, refusal = _signed_in_and_session(request, page, title)
     if refusal:
-        return refusal
+        return None, None, refusal
     tables = tables_for(request.user, page)
     if not tables:
-        return not_allowed(
-            request, page, _("Only table hosts and facilitators see what remote seats send to tables."), title
+        return (
+            None,
+            None,
+            not_allowed(
+                request,
+                page,
+                _("Only table hosts and facilitators see what remote seats send to tables."),
+                title,
+            ),
         )
+    return session, tables, None
+
+
+def remote_contributions(request, page):
+    """A table's host (or a facilitator): what remote seats sent, live, each to accept into the
+    harvest; notes to the table's remote seats; and, for facilitators, the rounds."""
+    session, tables, refusal = _host_access(request, page)
+    if refusal:
+        return refusal
     pending = _host_pending(page, tables)
     form = None
     status = 200
@@ -212,7 +259,27 @@ def remote_contributions(request, page):
                     else _("Accepted into the harvest."),
                 )
                 return redirect(page.url_for("remote_contributions"))
-    contributions = pending.select_related("table", "round", "member__profile").order_by("-sent_at", "-pk")
+    return _host_page(request, page, session, tables, form=form, status=status)
+
+
+def _host_page(request, page, session, tables, form=None, note_form=None, round_form=None, status=200):
+    contributions = (
+        _host_pending(page, tables)
+        .select_related("table", "round", "member__profile")
+        .order_by("-sent_at", "-pk")
+    )
+    note_form = note_form or TableNoteForm(page=page, allowed_tables=tables, prefix="note")
+    runs_rounds = may_run_rounds(request.user, session)
+    round_now = _round_now(session, page)
+    rounds = page.ordered_rounds()
+    if round_form is None and runs_rounds:
+        round_form = RoundControlForm(page=page, initial=_round_form_initial(round_now, rounds))
+    notes = (
+        TableNote.objects.filter(session=session, table__in=tables)
+        .select_related("table")
+        .order_by("-posted_at", "-pk")[:NOTES_KEPT]
+    )
+    errors_form = next((f for f in (form, note_form, round_form) if f is not None and f.errors), None)
     return render_subpage(
         request,
         page,
@@ -222,9 +289,80 @@ def remote_contributions(request, page):
             "tables": tables,
             "waiting": [c for c in contributions if c.is_pending],
             "accepted": [c for c in contributions if not c.is_pending][:20],
-            "form": form,
+            "form": errors_form,
+            "note_form": note_form,
+            "round_form": round_form,
+            "runs_rounds": runs_rounds,
+            "round_now": round_now,
+            "rounds": rounds,
+            "notes": notes,
             "action_id": uuid.uuid4().hex,
+            "note_confirmation": ACTIONS["post_table_note"].confirmation,
         },
         status=status,
-        subpage_title=title,
+        subpage_title=_("From remote seats"),
     )
+
+
+def _round_form_initial(round_now, rounds):
+    """While a round runs: 5 more minutes. Otherwise the next round, with its own length."""
+    if round_now and round_now["running"]:
+        return {"minutes": 5}
+    numbers = [r.number for r in rounds]
+    after = numbers.index(round_now["round"]) + 1 if round_now and round_now["round"] in numbers else 0
+    upcoming = rounds[after] if after < len(rounds) else (rounds[0] if rounds else None)
+    return {"round": upcoming.pk, "minutes": upcoming.minutes} if upcoming else {}
+
+
+def post_table_note(request, page):
+    """The form post of a table host's note to their table's remote seats."""
+    session, tables, refusal = _host_access(request, page)
+    if refusal:
+        return refusal
+    if request.method != "POST":
+        return redirect(page.url_for("remote_contributions"))
+    form = TableNoteForm(request.POST, page=page, allowed_tables=tables, prefix="note")
+    if not form.is_valid():
+        return _host_page(request, page, session, tables, note_form=form, status=400)
+    try:
+        _perform(
+            request,
+            session,
+            "post_table_note",
+            form.action_id(),
+            table=form.cleaned_data["table"].pk,
+            text=form.cleaned_data["text"],
+        )
+    except ProtocolError as error:
+        form.add_error(None, error.message)
+        return _host_page(request, page, session, tables, note_form=form, status=400)
+    messages.success(request, ACTIONS["post_table_note"].confirmation)
+    return redirect(page.url_for("remote_contributions"))
+
+
+def run_round(request, page):
+    """The form posts of a facilitator starting a round, giving it more time or ending it."""
+    session, tables, refusal = _host_access(request, page)
+    if refusal:
+        return refusal
+    if not may_run_rounds(request.user, session):
+        return not_allowed(
+            request, page, _("Only a facilitator or the chair can start and end rounds."), _("Rounds")
+        )
+    if request.method != "POST":
+        return redirect(page.url_for("remote_contributions"))
+    form = RoundControlForm(request.POST, page=page)
+    if not form.is_valid():
+        return _host_page(request, page, session, tables, round_form=form, status=400)
+    action_type = form.cleaned_data["type"]
+    fields = {"round": form.cleaned_data["round"].pk}
+    if action_type != RoundControlForm.END and form.cleaned_data["minutes"] is not None:
+        fields["minutes"] = form.cleaned_data["minutes"]
+    try:
+        _perform(request, session, action_type, form.action_id(), **fields)
+    except ProtocolError as error:
+        form.add_error(None, error.message)
+        status = 403 if error.code == "forbidden" else 400
+        return _host_page(request, page, session, tables, round_form=form, status=status)
+    messages.success(request, ACTIONS[action_type].confirmation)
+    return redirect(page.url_for("remote_contributions"))

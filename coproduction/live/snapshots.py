@@ -22,6 +22,22 @@ from .presence import presence_of
 
 SNAPSHOT_CAPTIONS = 200
 
+# Parts other apps add to every snapshot, by key (events: "world_cafe"). The engine names
+# none of them; each app registers its own from its AppConfig.ready().
+SNAPSHOT_PARTS = {}
+
+
+def register_snapshot_part(key, build):
+    """Add `key` to every snapshot: `build(session, role)` gives its value, or None to leave it out.
+
+    `build` runs inside the snapshot's transaction and must cost a fixed number of queries.
+    """
+    known = SNAPSHOT_PARTS.get(key)
+    if known is not None and known.__qualname__ != build.__qualname__:
+        raise ValueError(f"The snapshot part {key!r} is declared twice.")
+    SNAPSHOT_PARTS[key] = build
+    return build
+
 
 def item_data(item):
     if item is None:
@@ -121,6 +137,10 @@ def snapshot(session_id, role):
                 for q in WrittenQuestion.objects.filter(session=session).select_related("member__profile")
             ]
             data["signals"] = signal_counts(session)
+        for key, build in SNAPSHOT_PARTS.items():
+            part = build(session, role)
+            if part is not None and key not in data:
+                data[key] = part
     return data
 
 

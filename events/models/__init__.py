@@ -11,6 +11,8 @@ from .worldcafe import (
     HarvestPublication,
     RemoteContribution,
     RemoteSeat,
+    RoundTimer,
+    TableNote,
     WorldCafePage,
 )
 
@@ -31,6 +33,8 @@ __all__ = [
     "RemoteContribution",
     "RemoteSeat",
     "RegistrationStatus",
+    "RoundTimer",
+    "TableNote",
     "Topic",
     "Venue",
     "VenuePhoto",

@@ -98,6 +98,18 @@ class WorldCafePage(RoutablePageMixin, Page):
 
         return remote_contributions(request, self)
 
+    @path("remote/note/", name="post_table_note")
+    def post_table_note_route(self, request):
+        from ..remote_seats import post_table_note
+
+        return post_table_note(request, self)
+
+    @path("remote/round/", name="run_round")
+    def run_round_route(self, request):
+        from ..remote_seats import run_round
+
+        return run_round(request, self)
+
     @path("output/", name="harvest_output")
     def output_route(self, request):
         from ..harvest import harvest_output
@@ -278,3 +290,58 @@ class HarvestPublication(models.Model):
 
     def __str__(self):
         return f"Harvest of {self.page_id}, published"
+
+
+class RoundTimer(models.Model):
+    """A round as it runs in the room: when it started and when it ends, kept so that a member
+    who joins late or reconnects sees the same question and time left as everyone else.
+
+    One row each time a facilitator starts a round; the café's current round is its latest.
+    """
+
+    session = models.ForeignKey("live.LiveSession", on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(CafeRound, on_delete=models.CASCADE, related_name="timers")
+    started_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "round"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_running_timer_per_round",
+            )
+        ]
+
+    def __str__(self):
+        return f"Round {self.round_id} until {self.ends_at:%H:%M}"
+
+    @property
+    def is_running(self):
+        return self.ended_at is None
+
+
+class TableNote(models.Model):
+    """A short note from a table's host to the members at its remote seats ("We're now on transport")."""
+
+    session = models.ForeignKey("live.LiveSession", on_delete=models.CASCADE, related_name="+")
+    table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="notes")
+    # The round running when the note was posted: it goes to the members seated at the table
+    # for that round (to anyone seated at the table when no round had started).
+    round = models.ForeignKey(CafeRound, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=300)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    posted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["posted_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

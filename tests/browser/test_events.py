@@ -14,6 +14,9 @@ INDEX = "/events/"
 PAST = "/events/having-your-say/"
 UPCOMING = "/events/board-papers-you-can-read/"
 CAFE = PAST + "world-cafe/"
+# The upcoming hybrid event whose World Café has remote seats in its live session.
+LIVE_EVENT = "/events/getting-about/"
+REMOTE_CAFE = LIVE_EVENT + "world-cafe/"
 
 
 @pytest.mark.parametrize("contrast", ["standard", "high"])
@@ -29,6 +32,8 @@ def test_event_pages_have_no_axe_violations(page, demo_site, contrast):
         UPCOMING,
         CAFE,
         CAFE + "output/",
+        LIVE_EVENT,
+        REMOTE_CAFE,
     ]:
         page.goto(demo_site.url + path)
         assert page.locator("h1").count() == 1, path
@@ -129,23 +134,23 @@ def test_organiser_pages_have_no_axe_violations(page, demo_site):
     assert_no_axe_violations(page, "themes and tagging")
 
 
-# The hybrid event's live session and remote seats at its World Café tables. The demo gives
-# member@ a place online at the stakeholder event; advisory@ hosts "Table 2: Ash".
+# The upcoming hybrid event's live session and remote seats at its World Café tables. The demo
+# gives member@ a place online there; advisory@ hosts "Table 2: Ash"; facilitator@ runs the rounds.
 
 
 def test_live_session_and_remote_seat_pages_have_no_axe_violations(page, demo_site):
     sign_in(page, demo_site, "member@castlebridge-cil.example")
-    page.goto(demo_site.url + PAST)
+    page.goto(demo_site.url + LIVE_EVENT)
     live = page.locator("#live-heading ~ ul")
     assert "Starts" in live.inner_text()
     assert_no_axe_violations(page, "event page with its live session")
     with page.expect_navigation():
         page.click("a:has-text('Join the live session')")
-    assert page.url.startswith(demo_site.url + PAST + "live/")
+    assert page.url.startswith(demo_site.url + LIVE_EVENT + "live/")
     page.locator("[data-live=connection]", has_text=re.compile("^connected$")).wait_for()
     assert_no_axe_violations(page, "the live page hosted by the event")
 
-    page.goto(demo_site.url + CAFE)
+    page.goto(demo_site.url + REMOTE_CAFE)
     with page.expect_navigation():
         page.click("a:has-text('Take a remote seat')")
     assert page.locator("h1").inner_text() == "Take a remote seat"
@@ -157,7 +162,7 @@ def test_live_session_and_remote_seat_pages_have_no_axe_violations(page, demo_si
 
 def test_people_without_a_place_online_are_told_why_not(page, demo_site):
     sign_up(page, demo_site, name="Not Registered")
-    page.goto(demo_site.url + PAST)
+    page.goto(demo_site.url + LIVE_EVENT)
     assert "Register to take part online." in page.locator("#live-heading ~ ul").inner_text()
     assert page.locator("a:has-text('Join the live session')").count() == 0
     page.goto(demo_site.url + UPCOMING)
@@ -169,12 +174,12 @@ def test_take_a_remote_seat_send_and_the_host_accepts_by_keyboard_alone(page, de
     host = host_context.new_page()
     try:
         sign_in(host, demo_site, "advisory@castlebridge-cil.example")
-        host.goto(demo_site.url + CAFE + "remote/")
+        host.goto(demo_site.url + REMOTE_CAFE + "remote/")
         host.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
         assert_no_axe_violations(host, "the table host's remote contributions")
 
         sign_in(page, demo_site, "member@castlebridge-cil.example")
-        page.goto(demo_site.url + CAFE + "seat/")
+        page.goto(demo_site.url + REMOTE_CAFE + "seat/")
         tab_to(page, "#id_round_0")
         page.keyboard.press("Space")  # round 1
         tab_to(page, "#id_table_0")
@@ -220,3 +225,95 @@ def test_take_a_remote_seat_send_and_the_host_accepts_by_keyboard_alone(page, de
         assert_no_axe_violations(page, "remote seat after sending")
     finally:
         host_context.close()
+
+
+def test_a_round_and_a_hosts_note_reach_the_remote_seat_by_keyboard_alone(
+    page, demo_site, playwright_browser
+):
+    """The facilitator starts round 1 and the host of Table 2 sends a note, each with the keyboard;
+    the member seated at Table 2 sees the question, the time left and the note, and hears each
+    politely. Time passes on the member's page by its injected clock, never by waiting."""
+    from datetime import datetime
+
+    contexts = [playwright_browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    facilitator, host = (context.new_page() for context in contexts)
+    try:
+        sign_in(page, demo_site, "member@castlebridge-cil.example")
+        page.goto(demo_site.url + REMOTE_CAFE + "seat/")
+        page.check("#id_round_0")
+        page.get_by_label("Table 2: Ash", exact=True).check()
+        with page.expect_navigation():
+            page.click("button:has-text('Take this seat')")
+        page.clock.install(time=datetime.now())
+        page.reload()
+        page.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
+        assert "No round has started yet." in page.locator("[data-remote=time-left]").inner_text()
+
+        sign_in(facilitator, demo_site, "facilitator@castlebridge-cil.example")
+        facilitator.goto(demo_site.url + REMOTE_CAFE + "remote/")
+        tab_to(facilitator, "#id_round_0")
+        facilitator.keyboard.press("Space")
+        tab_to(facilitator, "#id_minutes")
+        assert facilitator.locator("#id_minutes").input_value() == "20"  # the round's own length
+        tab_to(facilitator, "button:has-text('Start the round')")
+        with facilitator.expect_navigation():
+            facilitator.keyboard.press("Enter")
+        assert "The round has started." in facilitator.locator(".notification-banner").inner_text()
+        assert_no_axe_violations(facilitator, "the table host's page with a round running")
+
+        announcer = page.locator("[data-remote=announcer]")
+        announcer.filter(
+            has_text="Round 1 has started: What makes the journey to a public meeting hard?"
+        ).wait_for(state="attached")
+        assert announcer.get_attribute("aria-live") == "polite"
+        time_left = page.locator("[data-remote=time-left]")
+        assert re.fullmatch(
+            r"About (19|20) minutes left in round 1, ends at \d{1,2}(:\d\d)?(am|pm)\.", time_left.inner_text()
+        )
+        assert (
+            "What makes the journey to a public meeting hard?"
+            in page.locator("[data-remote=round-now]").inner_text()
+        )
+        assert page.locator("[data-remote=my-table]").inner_text() == "Your seat for round 1: Table 2: Ash."
+
+        sign_in(host, demo_site, "advisory@castlebridge-cil.example")
+        host.goto(demo_site.url + REMOTE_CAFE + "remote/")
+        host.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
+        tab_to(host, "#id_note-table_0")
+        host.keyboard.press("Space")
+        tab_to(host, "#id_note-text")
+        host.keyboard.type("We're now talking about buses: add anything on the number 12.")
+        tab_to(host, "button:has-text('Send the note')")
+        host.keyboard.press("Enter")
+        host.locator("[data-remote=note-feedback]", has_text="Your note has gone").wait_for()
+
+        note = "We're now talking about buses: add anything on the number 12."
+        page.locator("[data-remote=notes] li", has_text=note).wait_for()
+        announcer.filter(has_text=f"Note from the host of Table 2: Ash: {note}").wait_for(state="attached")
+        assert_no_axe_violations(page, "remote seat with a round running and a note")
+
+        # Fifteen and a half minutes later: about 5 left, said once; then 1; then time is up.
+        page.clock.fast_forward("15:30")
+        announcer.filter(has_text="About 5 minutes left in round 1").wait_for(state="attached")
+        assert time_left.inner_text().startswith("About 5 minutes left in round 1, ends at")
+        page.clock.fast_forward("04:00")
+        announcer.filter(has_text="About 1 minute left in round 1").wait_for(state="attached")
+        page.clock.fast_forward("01:00")
+        announcer.filter(has_text="Time is up for round 1.").wait_for(state="attached")
+        assert time_left.inner_text().startswith("Time is up for round 1")
+
+        # More time, by keyboard: said politely, and the time left starts again.
+        facilitator.reload()
+        tab_to(facilitator, "#id_minutes")
+        assert facilitator.locator("#id_minutes").input_value() == "5"
+        tab_to(facilitator, "button:has-text('Give more time')")
+        with facilitator.expect_navigation():
+            facilitator.keyboard.press("Enter")
+        announcer.filter(has_text="More time: round 1 now ends at").wait_for(state="attached")
+        with facilitator.expect_navigation():
+            facilitator.click("button:has-text('End round 1')")
+        announcer.filter(has_text="Round 1 has ended.").wait_for(state="attached")
+        assert time_left.inner_text() == "Round 1 has ended."
+    finally:
+        for context in contexts:
+            context.close()

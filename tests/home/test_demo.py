@@ -85,9 +85,10 @@ def test_the_events_live_session_and_remote_seat_steps_are_printed(capsys):
     out = capsys.readouterr().out
     session = LiveSession.objects.get(title=EVENT_SESSION_TITLE)
     event = session.host.specific
-    assert event.slug == "having-your-say" and event.event_format == "hybrid"
+    assert event.slug == "getting-about" and event.event_format == "hybrid" and not event.has_ended()
     assert f"{event.url}live/{session.pk}/chair/" in out
     assert f"{event.url}world-cafe/seat/" in out and f"{event.url}world-cafe/remote/" in out
+    assert 'press "Start the round"' in out and "send your table a note" in out
     # The member the steps name has a place online, so they may join; someone without one may not.
     assert session.may_join(User.objects.get(email="member@castlebridge-cil.example"))
     assert not session.may_join(User.objects.create_user(email="visitor@example.org", password="x" * 20))

@@ -26,8 +26,11 @@ pytestmark = pytest.mark.django_db
 # state's agenda item; the active hands with their members' profiles; the agenda; my
 # questions; the captions; the people present, counted and named; then, for a chair, the
 # questions with their writers and the signal counts.
-CHAIR_SNAPSHOT_QUERIES = 12
-MEMBER_SNAPSHOT_QUERIES = 10
+# Then each part an app adds (events' "world_cafe": the session's rounds, the notes this
+# person may see).
+APP_PART_QUERIES = 2
+CHAIR_SNAPSHOT_QUERIES = 12 + APP_PART_QUERIES
+MEMBER_SNAPSHOT_QUERIES = 10 + APP_PART_QUERIES
 # The events a person may see, in one query.
 REPLAY_QUERIES = 1
 

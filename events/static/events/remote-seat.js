@@ -3,6 +3,11 @@
 // live session WebSocket (docs/live-protocol.md: send_to_table, accept_contribution), and
 // what arrives (a contribution for the host, an acceptance for the sender) is added to the
 // page and said politely in a live region. Focus never moves.
+//
+// The round and its time left (round_timer) and the host's notes (table_note, post_table_note):
+// the time left is rewritten each minute as plain text, not announced; the polite region
+// speaks only when a round starts, at 5 minutes, at 1 minute, when time is up, when more
+// time is given and when it ends. Nothing moves, flashes or makes a sound.
 (function () {
   "use strict";
   var root = document.querySelector("[data-remote-seat]");
@@ -24,6 +29,7 @@
     window.setTimeout(function () { region.textContent = text; }, 100);
   }
   function feedback(text) { var node = el("feedback"); if (node) node.textContent = text; }
+  function noteFeedback(text) { var node = el("note-feedback"); if (node) node.textContent = text; }
   function connection(text) { el("connection").textContent = text; }
   function make(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -36,6 +42,82 @@
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
 
+  // The round and its time left --------------------------------------------------------
+  var cafeId = (el("round") || { getAttribute: function () { return ""; } }).getAttribute("data-cafe-id");
+  var seatsNode = document.getElementById("my-seats");
+  var mySeats = seatsNode ? JSON.parse(seatsNode.textContent) : {};
+  var timer = null;
+  var lastMinutes = null;
+
+  function minutesLeft(t) {
+    var seconds = (Date.parse(t.ends_at) - Date.now()) / 1000;
+    return Math.max(0, Math.ceil(seconds / 60));
+  }
+  function timeLeftText(t, minutes) {
+    if (!t.running) return "Round " + t.round + " has ended.";
+    if (minutes > 1) return "About " + minutes + " minutes left in round " + t.round + ", ends at " + t.ends_at_words + ".";
+    if (minutes === 1) return "About 1 minute left in round " + t.round + ", ends at " + t.ends_at_words + ".";
+    return "Time is up for round " + t.round + ": it was due to end at " + t.ends_at_words + ".";
+  }
+  function timerFromPage() {
+    var node = el("time-left");
+    if (!node || !node.getAttribute("data-ends-at")) return null;
+    return {
+      round: parseInt(node.getAttribute("data-round"), 10),
+      ends_at: node.getAttribute("data-ends-at"),
+      ends_at_words: node.getAttribute("data-ends-at-words"),
+      running: node.getAttribute("data-running") === "true"
+    };
+  }
+  function showRound(t) {
+    var box = el("round-now");
+    if (!box) return;
+    box.textContent = "";
+    var title = make("p");
+    title.appendChild(make("strong", "Round " + t.round));
+    title.appendChild(document.createTextNode(": " + t.question));
+    box.appendChild(title);
+    if (t.easy_read_question) box.appendChild(make("p", "In easy read: " + t.easy_read_question, { "class": "hint" }));
+    box.appendChild(make("p", timeLeftText(t, minutesLeft(t)), { "data-remote": "time-left" }));
+    var mine = el("my-table");
+    if (mine && !isHost) {
+      var table = mySeats[String(t.round_id)];
+      mine.textContent = table
+        ? "Your seat for round " + t.round + ": " + table + "."
+        : "You do not have a seat for round " + t.round + ". Choose a table below.";
+    }
+  }
+  function setTimer(t, quietly) {
+    timer = t;
+    lastMinutes = t && t.running ? minutesLeft(t) : null;
+    if (t && t.question !== undefined) showRound(t);
+    if (t && t.message && !quietly) say(t.message);
+  }
+  function tick() {
+    if (!timer || !timer.running) return;
+    var minutes = minutesLeft(timer);
+    if (minutes === lastMinutes) return;
+    var node = el("time-left");
+    var text = timeLeftText(timer, minutes);
+    if (node) node.textContent = text;  // not a live region: seen each minute, not spoken
+    var crossed = function (mark) { return lastMinutes !== null && lastMinutes > mark && minutes <= mark; };
+    if (crossed(0)) say("Time is up for round " + timer.round + ".");
+    else if (crossed(1) || crossed(5)) say(text);
+    lastMinutes = minutes;
+  }
+  timer = timerFromPage();
+  if (timer && timer.running) lastMinutes = minutesLeft(timer);
+  window.setInterval(tick, 5000);
+
+  function addNote(note, announce) {
+    var list = el("notes");
+    if (!list) return;
+    var empty = el("no-notes");
+    if (empty) empty.remove();
+    list.insertBefore(make("li", note.table + ", " + note.at_words + ": " + note.text), list.firstChild);
+    if (announce) say("Note from the host of " + note.table + ": " + note.text);
+  }
+
   function connect() {
     ready = false;
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
@@ -44,7 +126,13 @@
     socket.onmessage = function (event) {
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
-      if (message.type === "snapshot") { ready = true; attempts = 0; connection("Connected: updates appear here."); return; }
+      if (message.type === "snapshot") {
+        ready = true;
+        attempts = 0;
+        connection("Connected: updates appear here.");
+        fromSnapshot(message.world_cafe);
+        return;
+      }
       var handler = handlers[message.type];
       if (handler) handler(message);
     };
@@ -110,7 +198,31 @@
     list.insertBefore(item, list.firstChild);
   }
 
+  function fromSnapshot(part) {
+    // A reconnect: bring the round and the notes up to date without announcing them again.
+    if (!part) return;
+    var current = part.rounds.filter(function (t) { return String(t.cafe_id) === cafeId; })[0];
+    if (current && (!timer || timer.ends_at !== current.ends_at || timer.running !== current.running || timer.round !== current.round)) {
+      setTimer(current, true);
+    }
+    var list = el("notes");
+    if (isHost || !list) return;
+    var shown = list.querySelectorAll("li:not(.hint)").length;
+    if (part.notes.length > shown) {
+      list.textContent = "";
+      part.notes.forEach(function (note) { addNote(note, false); });
+    }
+  }
+
   var handlers = {
+    round_timer: function (m) {
+      if (String(m.timer.cafe_id) !== cafeId) return;
+      setTimer(Object.assign({}, m.timer, { message: m.message }), false);
+    },
+    table_note: function (m) {
+      if (isHost) { addNote(m.note, false); return; }
+      addNote(m.note, true);
+    },
     table_contribution: function (m) {
       if (!isHost) return;
       addWaiting(m.contribution);
@@ -129,14 +241,20 @@
         var box = root.querySelector("form[data-remote-action=send_to_table] textarea");
         if (box && box.value === sent.text) box.value = "";
         feedback(sent.confirmation);
+      } else if (sent.type === "post_table_note") {
+        var noteBox = root.querySelector("form[data-remote-action=post_table_note] textarea");
+        if (noteBox && noteBox.value === sent.text) noteBox.value = "";
+        noteFeedback(sent.confirmation);
       } else if (sent.type === "accept_contribution") {
         markAccepted(sent.contribution);
         feedback(m.result.already_accepted ? "That contribution was already in the harvest." : "Accepted into the harvest.");
       }
     },
     error: function (m) {
+      var sent = m.id ? pending[m.id] : null;
       if (m.id) delete pending[m.id];
-      feedback("Not done: " + m.message);
+      if (sent && sent.type === "post_table_note") noteFeedback("Not sent: " + m.message);
+      else feedback("Not done: " + m.message);
     }
   };
 
@@ -156,6 +274,15 @@
       }
       message.round = parseInt(round.value, 10);
       message.text = text.value;  // kept in the box until the server has it
+    } else if (type === "post_table_note") {
+      var table = form.querySelector("input[name$=table]:checked");
+      var note = form.querySelector("textarea");
+      if (!table || !note.value.trim()) {
+        form.submit();
+        return;
+      }
+      message.table = parseInt(table.value, 10);
+      message.text = note.value;
     } else {
       message.contribution = parseInt(form.querySelector("input[name=contribution]").value, 10);
     }

@@ -75,7 +75,7 @@ class Command(BaseCommand):
         if event_live is not None:
             self.stdout.write("")
             self.stdout.write(
-                "Try the stakeholder event's live session and a remote seat at a World Café table:"
+                "Try the upcoming hybrid event's live session and a remote seat at a World Café table:"
             )
             self.stdout.write(
                 f"  1. Sign in as chair@castlebridge-cil.example, open {site + event_live['chair_url']}"
@@ -87,9 +87,14 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"  3. As the same member, open {site + event_live['remote_seat_url']}, take a seat at "
-                '"Table 2: Ash" and send something to the table.'
+                '"Table 2: Ash" for round 1 and send something to the table.'
             )
             self.stdout.write(
-                "  4. Sign in as advisory@castlebridge-cil.example (the host of Table 2), open "
-                f'{site + event_live["table_host_url"]} and press "Accept into the harvest".'
+                "  4. Sign in as facilitator@castlebridge-cil.example, open "
+                f'{site + event_live["table_host_url"]} and press "Start the round": the member\'s seat '
+                "page shows round 1's question and about how long is left."
+            )
+            self.stdout.write(
+                "  5. Sign in as advisory@castlebridge-cil.example (the host of Table 2), open the same "
+                'page, send your table a note, and press "Accept into the harvest" on what the member sent.'
             )
