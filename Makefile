@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint install install-dev test-tools clean
+.PHONY: run serve test lint bench install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,5 +58,10 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+## bench: the three benchmarks (live fan-out, vote burst, pages) with small N, one table
+## (docs/performance.md); the back-ends follow DATABASE_URL and REDIS_URL as everywhere
+bench: install-dev
+	$(BIN)/python -m bench
+
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache .import_linter_cache
+	rm -rf .bench $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache .import_linter_cache

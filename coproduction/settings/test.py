@@ -21,6 +21,9 @@ CACHES["default"]["KEY_PREFIX"] = TEST_KEY_PREFIX
 if REDIS_URL:
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = TEST_KEY_PREFIX
 WHITENOISE_AUTOREFRESH = True
+# Tests that change data inside a transaction that is rolled back never commit, so nothing
+# would move the page cache on: it is off, and its own tests turn it on (tests/home/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
 
 # A page type that is not a consultation and hosts live sessions (tests/meetings): the live
 # engine's tests run against it as well as against a consultation.

@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 # The savepoint and its release (the snapshot reads in one transaction); the session; the
 # state's agenda item; the active hands with their members' profiles; the agenda; my
 # questions; the captions; the people present, counted and named; then, for a chair, the
-# questions with their writers and the signal counts.
-CHAIR_SNAPSHOT_QUERIES = 12
-MEMBER_SNAPSHOT_QUERIES = 10
+# questions with their writers and the signal counts; last, the apps' own parts: the
+# session's latest live poll (consultations), none here.
+CHAIR_SNAPSHOT_QUERIES = 13
+MEMBER_SNAPSHOT_QUERIES = 11
 # The events a person may see, in one query.
 REPLAY_QUERIES = 1
 
