@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and messages, so it sees every cookie a page sets (and stores
+    # none that set one); inside the security headers, so a stored page gets them fresh.
+    "coproduction.common.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,8 +65,6 @@ MIDDLEWARE = [
     # Before any view (and CSRF's check) reads the form.
     "coproduction.form_limits.FormFieldLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Inside the middleware that add headers to every response, so a stored page gets them too.
-    "coproduction.common.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",

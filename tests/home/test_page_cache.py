@@ -8,7 +8,7 @@ from coproduction.common import page_cache
 from tests.factories import make_consultation
 
 # Real transactions: a change moves the cache on only once it commits, as on a real server.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,11 @@ def cache_on(settings):
 
 @pytest.fixture
 def consultation():
-    return make_consultation(title="Getting to meetings")
+    page = make_consultation(title="Getting to meetings")
+    # The site's settings are made on the first page shown (a write): make them before the test.
+    Client().get(page.url)
+    cache.clear()
+    return page
 
 
 def signed_in(user):
