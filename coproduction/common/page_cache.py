@@ -68,7 +68,7 @@ def move_on():
 
 def _note_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    match = _WRITE.match(sql) if isinstance(sql, str) else None
+    match = _WRITE.match(sql) if isinstance(sql, str) and enabled() else None
     if match and match.group(1).lower() not in QUIET_TABLES:
         connection = context["connection"]
         # Once per transaction, after it commits: a rolled back write changes nothing.
