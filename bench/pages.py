@@ -30,7 +30,7 @@ from bench import site
 
 CLIENTS = 20
 SECONDS = 10.0
-SMALL_SECONDS = 3.0
+SMALL_SECONDS = 2.0
 STATIC = "/static/home/images/favicon.svg"
 
 

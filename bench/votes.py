@@ -30,7 +30,7 @@ import time
 from bench import site
 
 SIZES = (100, 500)
-SMALL_SIZES = (50,)
+SMALL_SIZES = (25,)
 SECONDS = 1.0
 JOIN_BATCH = 25
 JOIN_ATTEMPTS = 8
