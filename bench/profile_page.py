@@ -24,16 +24,21 @@ def profile(path, renders, member):
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from pyinstrument import Profiler
 
     from coproduction.members.models import User
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     if member:
         client.force_login(User.objects.get(email="member@castlebridge-cil.example"))
     assert client.get(path).status_code == 200
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         client.get(path)
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()

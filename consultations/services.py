@@ -217,8 +217,8 @@ def counted_responses(page):
 
     A live vote is a normal answer, so the person who cast it is one of the people who
     answered, in the count, the export and the results, whether or not they went on to
-    send the rest of the consultation. `answered_at` is when they first sent answers: the
-    submission, or else their latest live vote.
+    send the rest of the consultation. `last_live_vote_at` is when their latest counted
+    live vote was cast (None if they voted in no live poll).
     """
     live_votes = Answer.objects.filter(response=OuterRef("pk"), is_sent=True, cast_live=True)
     return page.responses.filter(Q(status=ResponseStatus.SUBMITTED) | Exists(live_votes)).annotate(
