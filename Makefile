@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes: each has its own databases, Redis keys and served sites (tests/servers.py).
 TEST_WORKERS ?= 2
 
-.PHONY: run serve test lint install install-dev test-tools clean
+.PHONY: run serve test lint bench install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,5 +60,10 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+## bench: the three benchmarks (live fan-out, vote burst, pages) with small N, one table
+## (docs/performance.md); the back-ends follow DATABASE_URL and REDIS_URL as everywhere
+bench: install-dev
+	$(BIN)/python -m bench
+
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache .import_linter_cache
+	rm -rf .bench $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles .pytest_cache .import_linter_cache

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import ConsultationPage, ResponseStatus
+from .models import ConsultationPage
+from .services import counted_responses
 from .summary import answers_summary
 
 
@@ -19,21 +20,28 @@ def export_rows(page, user):
     """Header and one row per submitted response. Names only for those allowed to see them."""
     show_identity = user.has_perm("consultations.view_respondent_identity")
     questions = page.ordered_questions()
-    header = ["Response", "Submitted at", "How it was given", "Entered by someone else"]
+    header = [
+        "Response",
+        "Submitted at",
+        "How it was given",
+        "Voted in a live poll",
+        "Entered by someone else",
+    ]
     if show_identity:
         header += ["Name", "Email"]
     header += ["Agreed to publication"] + [f"Q{n}. {q.text}" for n, q in enumerate(questions, start=1)]
     rows = [header]
-    responses = (
-        page.responses.filter(status=ResponseStatus.SUBMITTED)
-        .select_related("member__profile")
-        .order_by("submitted_at", "pk")
+    # Live votes are answers like any other: a member who only voted live is a row too.
+    responses = sorted(
+        counted_responses(page).select_related("member__profile"),
+        key=lambda response: (answered_at(response), response.pk),
     )
     for number, response in enumerate(responses, start=1):
         row = [
             number,
-            timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(answered_at(response)).strftime("%Y-%m-%d %H:%M"),
             response.get_channel_display(),
+            "yes" if response.last_live_vote_at else "no",
             "yes" if response.entered_by_id else "no",
         ]
         if show_identity:
@@ -43,6 +51,11 @@ def export_rows(page, user):
         row += ["; ".join(summary.lines) for summary in answers_summary(page, response, sent=True)]
         rows.append(row)
     return rows
+
+
+def answered_at(response):
+    """When the answers were sent: the submission, or the live vote of someone who only voted live."""
+    return response.submitted_at if response.is_submitted else response.last_live_vote_at
 
 
 def _safe_cell(value):

@@ -6,9 +6,8 @@ from django.template.loader import render_to_string
 
 from .kinds import kind_for
 from .live_poll_forms import QuickPollForm
-from .live_polls import poll_options, results_data
+from .live_polls import my_vote, poll_options, results_data
 from .models import ConsultationPage, LivePoll, PollState
-from .services import find_response, sent_answer
 
 
 class _Ids:
@@ -16,19 +15,6 @@ class _Ids:
 
     def __getattr__(self, name):
         return uuid.uuid4().hex
-
-
-def my_vote(page, user, question):
-    """The values of the member's counted answer, so the form shows their vote ticked.
-
-    The sent answer, not a draft saved on the consultation page: only a sent one is a vote.
-    """
-    answer = sent_answer(find_response(page, member=user), question)
-    if answer is None:
-        return []
-    if answer.rating:
-        return [str(answer.rating)]
-    return [str(selection.choice_id) for selection in answer.selections.all()]
 
 
 def render_poll_panel(request, session, role, refused=None):

@@ -31,11 +31,12 @@ from coproduction.live.models import SessionState
 from coproduction.live.presence import presence_count
 from coproduction.live.protocol import ProtocolError
 from coproduction.live.registry import Field, register_action
+from coproduction.live.snapshots import register_snapshot_part
 
 from .forms import AnswerForm
 from .kinds import OTHER, SingleChoice, kind_for
 from .models import Choice, ConsultationPage, LivePoll, PollState, Question
-from .services import counted_answers, record_live_vote
+from .services import counted_answers, find_response, record_live_vote, sent_answer
 
 RESULTS_WINDOW = timedelta(milliseconds=500)
 QUICK_POLL_OPTIONS = 6
@@ -116,6 +117,46 @@ def results_data(poll):
         "rows": rows,
         "state": poll.state,
     }
+
+
+def my_vote(page, user, question):
+    """The values of the member's counted answer, so their form shows their vote ticked.
+
+    The sent answer, not a draft saved on the consultation page: only a sent one is a vote.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    answer = sent_answer(find_response(page, member=user), question)
+    if answer is None:
+        return []
+    if answer.rating:
+        return [str(answer.rating)]
+    return [str(selection.choice_id) for selection in answer.selections.all()]
+
+
+def poll_snapshot(session, role):
+    """The session's latest poll as this person should see it now, for a client (re)joining.
+
+    `poll` as in the `poll` event (null if none was ever opened), `my_vote` (the values the
+    person voted for), and `poll_results` if they may see the counts: the chair always,
+    members while the chair shows them or once a published poll has closed.
+    """
+    poll = LivePoll.objects.filter(session=session).select_related("question").first()
+    if poll is None:
+        return {"poll": None}
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()(pk=role.user_id) if role.user_id else None
+    data = {
+        "poll": poll_data(poll),
+        "my_vote": my_vote(poll.question.page_id, user, poll.question) if user is not None else [],
+    }
+    if role.is_chair or poll.results_visible_to_members:
+        data["poll_results"] = results_data(poll)
+    return data
+
+
+register_snapshot_part("live_poll", poll_snapshot)
 
 
 def log_results(unit, poll):

@@ -1,7 +1,7 @@
 """The rules of answering and counting, apart from views and templates."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from .kinds import AnswerValue, kind_for
@@ -178,9 +178,7 @@ def submit_response(response, publish_consent=False, now=None):
 
 def counted_answers(page):
     """Sent answers of submitted responses, and votes sent in live polls: what the results count."""
-    return Answer.objects.filter(response__consultation=page, is_sent=True).filter(
-        Q(response__status=ResponseStatus.SUBMITTED) | Q(cast_live=True)
-    )
+    return Answer.objects.filter(counts_as_sent(), response__consultation=page)
 
 
 def question_results(page):
@@ -199,19 +197,38 @@ def question_results(page):
     return results
 
 
-def theme_counts(page):
-    from django.db.models import Count, Q
+def counts_as_sent(prefix=""):
+    """The filter for answers that count: sent, and either in a submitted response or cast live."""
+    return Q(**{f"{prefix}is_sent": True}) & (
+        Q(**{f"{prefix}response__status": ResponseStatus.SUBMITTED}) | Q(**{f"{prefix}cast_live": True})
+    )
 
-    return page.themes.annotate(
-        count=Count(
-            "answers",
-            filter=Q(answers__is_sent=True, answers__response__status=ResponseStatus.SUBMITTED),
-        )
-    ).order_by("-count", "name")
+
+def theme_counts(page):
+    from django.db.models import Count
+
+    return page.themes.annotate(count=Count("answers", filter=counts_as_sent("answers__"))).order_by(
+        "-count", "name"
+    )
+
+
+def counted_responses(page):
+    """The responses whose answers count: submitted ones, and those with a vote cast in a live poll.
+
+    A live vote is a normal answer, so the person who cast it is one of the people who
+    answered, in the count, the export and the results, whether or not they went on to
+    send the rest of the consultation. `last_live_vote_at` is when their latest counted
+    live vote was cast (None if they voted in no live poll).
+    """
+    live_votes = Answer.objects.filter(response=OuterRef("pk"), is_sent=True, cast_live=True)
+    return page.responses.filter(Q(status=ResponseStatus.SUBMITTED) | Exists(live_votes)).annotate(
+        last_live_vote_at=Max("answers__created_at", filter=Q(answers__is_sent=True, answers__cast_live=True))
+    )
 
 
 def submitted_count(page):
-    return page.responses.filter(status=ResponseStatus.SUBMITTED).count()
+    """How many people answered: those who sent their answers and those who voted live."""
+    return counted_responses(page).count()
 
 
 SUPPORTED_CHANNELS = [c for c in ResponseChannel if c != ResponseChannel.ONLINE]

@@ -324,7 +324,7 @@ def visible_notes(session, user_id):
 def world_cafe_part(session, role):
     """Each café's current round (running or just ended) and the person's recent table notes.
 
-    Two queries, whatever the session's host: a session with no rounds or notes gives None.
+    Two queries, whatever the session's host: a session with no rounds or notes adds nothing.
     """
     latest = {}
     for timer in (
@@ -333,8 +333,8 @@ def world_cafe_part(session, role):
         latest.setdefault(timer.round.page_id, timer)
     notes = visible_notes(session, role.user_id)
     if not latest and not notes:
-        return None
-    return {"rounds": [timer_data(timer) for timer in latest.values()], "notes": notes}
+        return {}
+    return {"world_cafe": {"rounds": [timer_data(timer) for timer in latest.values()], "notes": notes}}
 
 
 register_snapshot_part("world_cafe", world_cafe_part)

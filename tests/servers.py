@@ -121,6 +121,9 @@ class DemoSite:
             # Every browser in the suite comes from 127.0.0.1: limits per connection would
             # count the whole suite as one visitor (the limits have their own tests).
             "ACCOUNT_LIMITS_PER_CONNECTION": "off",
+            # Tests change the served site's database from their own process, which cannot
+            # tell the server's page cache (when it is not in Redis) that pages changed.
+            "PAGE_CACHE_SECONDS": "0",
         }
         self.port = None
         self.process = None

@@ -14,6 +14,7 @@ from home.dates import datetime_in_words
 
 from ..blocks import EasyReadBlock
 from .boards import Board
+from .questions import Question
 
 
 class Status(models.TextChoices):
@@ -180,6 +181,25 @@ class ConsultationPage(LiveHostMixin, Page):
         return self.contact_details or "\n".join(
             filter(None, [self.board.contact_email, self.board.contact_phone])
         )
+
+    def with_content_json(self, content):
+        """The page as a revision has it, keeping the quick polls typed in live sessions.
+
+        Editors never wrote those questions, so no revision made before them holds them:
+        publishing or reverting to such a revision would delete them and leave their votes
+        counting for no question. They stay, whatever revision is published.
+        """
+        page = super().with_content_json(content)
+        if self.pk:
+            in_revision = {question.pk for question in page.questions.all() if question.pk}
+            quick_polls = [
+                question
+                for question in Question.objects.filter(page_id=self.pk, live_quick_poll=True)
+                if question.pk not in in_revision
+            ]
+            if quick_polls:
+                page.questions = [*page.questions.all(), *quick_polls]
+        return page
 
     def ordered_questions(self):
         questions = self.questions.all()

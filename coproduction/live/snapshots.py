@@ -21,21 +21,22 @@ from .models import (
 from .presence import presence_of
 
 SNAPSHOT_CAPTIONS = 200
-
-# Parts other apps add to every snapshot, by key (events: "world_cafe"). The engine names
-# none of them; each app registers its own from its AppConfig.ready().
+# Parts other apps add to every snapshot, by name (events: "world_cafe"; consultations:
+# "live_poll"). The engine names none of them; each app registers its own from a module its
+# AppConfig.ready() imports.
 SNAPSHOT_PARTS = {}
 
 
-def register_snapshot_part(key, build):
-    """Add `key` to every snapshot: `build(session, role)` gives its value, or None to leave it out.
+def register_snapshot_part(name, build):
+    """Add an app's keys to every snapshot: `build(session, role)` returns a dict of them
+    (empty to add none). Keys the engine already sends are never overwritten.
 
     `build` runs inside the snapshot's transaction and must cost a fixed number of queries.
     """
-    known = SNAPSHOT_PARTS.get(key)
+    known = SNAPSHOT_PARTS.get(name)
     if known is not None and known.__qualname__ != build.__qualname__:
-        raise ValueError(f"The snapshot part {key!r} is declared twice.")
-    SNAPSHOT_PARTS[key] = build
+        raise ValueError(f"The snapshot part {name!r} is declared twice.")
+    SNAPSHOT_PARTS[name] = build
     return build
 
 
@@ -137,10 +138,9 @@ def snapshot(session_id, role):
                 for q in WrittenQuestion.objects.filter(session=session).select_related("member__profile")
             ]
             data["signals"] = signal_counts(session)
-        for key, build in SNAPSHOT_PARTS.items():
-            part = build(session, role)
-            if part is not None and key not in data:
-                data[key] = part
+        for build in SNAPSHOT_PARTS.values():
+            for key, value in build(session, role).items():
+                data.setdefault(key, value)
     return data
 
 

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and messages, so it sees every cookie a page sets (and stores
+    # none that set one); inside the security headers, so a stored page gets them fresh.
+    "coproduction.common.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -250,6 +253,11 @@ ESPEAK_NG = os.environ.get("ESPEAK_NG", "espeak-ng")
 # The demo content (development only): `manage.py load_demo` runs each module's
 # `load(log, context)` in this order. An app with demo content adds its module here.
 DEMO_MODULES = ["home.demo", "consultations.demo", "events.demo", "reflections.demo"]
+
+# Whole pages for visitors who are not signed in, in the cache above, dropped on any write
+# (coproduction/common/page_cache.py). On by default only where the cache is shared by every
+# process (Redis): a process-local cache cannot hear of a write made by another process.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0"))
 
 # Display preferences live in this cookie for visitors who are not signed in.
 DISPLAY_PREFERENCES_COOKIE = "display_preferences"

@@ -28,6 +28,9 @@ if DATABASES["default"]["ENGINE"] == "coproduction.sqlite":
     # Django's in-memory test database, said outright: pytest-django gives each worker its
     # own database by name, and would otherwise take our SQLite engine for a server's.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# Tests that change data inside a transaction that is rolled back never commit, so nothing
+# would move the page cache on: it is off, and its own tests turn it on (tests/home/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
 
 # A page type that is not a consultation and hosts live sessions (tests/meetings): the live
 # engine's tests run against it as well as against a consultation.

@@ -8,7 +8,7 @@ from django.utils import timezone
 from consultations.models import Answer, LivePoll, Question
 from consultations.services import question_results
 from tests.factories import make_consultation, make_live_session
-from tests.live.helpers import joined
+from tests.live.helpers import LiveClient, joined
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -63,6 +63,51 @@ async def test_vote_counts_as_an_answer_and_changing_it_replaces_it(poll_session
     assert current == 1
     await member.close()
     await chair.close()
+
+
+async def snapshot_of(session, user):
+    client = LiveClient(session, user)
+    assert await client.connect()
+    return client, await client.receive_type("snapshot")
+
+
+async def test_a_member_coming_back_gets_the_poll_its_state_their_vote_and_shown_results(poll_session):
+    data = poll_session
+    chair = await joined(data["session"], data["chair"])
+    member = await joined(data["session"], data["members"][0])
+    poll_id, options, question = await open_single_poll(chair, data)
+    await member.receive_type("poll")
+    assert (await member.action("vote", poll_id=poll_id, answer=options["Online"]))["type"] == "ack"
+    await member.close()
+
+    # Away for a moment: the chair pauses the poll; the counts are not shown to members yet.
+    assert (await chair.action("pause_poll", poll_id=poll_id))["type"] == "ack"
+    member, snapshot = await snapshot_of(data["session"], data["members"][0])
+    assert snapshot["poll"]["id"] == poll_id and snapshot["poll"]["text"] == question.text
+    assert snapshot["poll"]["state"] == "paused"
+    assert snapshot["my_vote"] == [options["Online"]]
+    assert "poll_results" not in snapshot
+    # Someone who has not voted gets the poll and no vote of anyone else's.
+    other, other_snapshot = await snapshot_of(data["session"], data["members"][1])
+    assert other_snapshot["poll"]["id"] == poll_id and other_snapshot["my_vote"] == []
+    # The chair coming back gets the counts.
+    _chair_again, chair_snapshot = await snapshot_of(data["session"], data["chair"])
+    assert chair_snapshot["poll_results"]["answered"] == 1
+
+    await member.close()
+    await chair.action("resume_poll", poll_id=poll_id)
+    await chair.action("show_poll_results", poll_id=poll_id, shown=True)
+    member, snapshot = await snapshot_of(data["session"], data["members"][0])
+    assert snapshot["poll"]["state"] == "open" and snapshot["poll"]["results_shown"] is True
+    assert "1 of 1 chose \u201cOnline\u201d" in [row["text"] for row in snapshot["poll_results"]["rows"]]
+    for client in (member, other, _chair_again, chair):
+        await client.close()
+
+
+async def test_a_session_without_a_poll_says_so_in_its_snapshot(poll_session):
+    member, snapshot = await snapshot_of(poll_session["session"], poll_session["members"][0])
+    assert snapshot["poll"] is None
+    await member.close()
 
 
 async def test_chair_sees_results_and_members_only_when_shown(poll_session):

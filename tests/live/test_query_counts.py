@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 # The savepoint and its release (the snapshot reads in one transaction); the session; the
 # state's agenda item; the active hands with their members' profiles; the agenda; my
 # questions; the captions; the people present, counted and named; then, for a chair, the
-# questions with their writers and the signal counts.
-# Then each part an app adds (events' "world_cafe": the session's rounds, the notes this
-# person may see).
-APP_PART_QUERIES = 2
+# questions with their writers and the signal counts. Then each part an app adds: events'
+# "world_cafe" (the session's rounds, the notes this person may see) and consultations'
+# "live_poll" (the session's latest poll).
+APP_PART_QUERIES = 3
 CHAIR_SNAPSHOT_QUERIES = 12 + APP_PART_QUERIES
 MEMBER_SNAPSHOT_QUERIES = 10 + APP_PART_QUERIES
 # The events a person may see, in one query.

@@ -1,8 +1,9 @@
 // Live polls on the live pages (consultations/live_polls.py; docs/live-protocol.md).
 // live.js sends the vote like any action; this file shows what the server says about
 // polls. A member's ticked but unsent answer is never lost: counts are written into the
-// results area only, and when the whole section must be fetched again (a new poll), the
-// boxes ticked in the same poll are ticked again.
+// results area only, and when the whole section must be fetched again (a new poll, or a
+// snapshot on coming back that shows another poll or state), the boxes ticked in the same
+// poll are ticked again.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-session]");
@@ -77,7 +78,22 @@
   root.addEventListener("live:message", function (event) {
     var m = event.detail;
     if (!panel()) return;
-    if (m.type === "poll") {
+    if (m.type === "snapshot") {
+      // Joining or coming back: the snapshot says which poll runs, in what state, and the
+      // member's own vote. A section showing another poll or state is fetched again.
+      var poll = m.poll;
+      if ((poll ? String(poll.id) : "") !== panel().getAttribute("data-poll-id") ||
+          (poll ? poll.state : "") !== panel().getAttribute("data-poll-state")) {
+        refresh("");
+        return;
+      }
+      if (poll && (m.my_vote || []).length && !panel().querySelector("input[name=answer]:checked")) {
+        panel().querySelectorAll("input[name=answer]").forEach(function (input) {
+          input.checked = m.my_vote.indexOf(input.value) !== -1;
+        });
+      }
+      if (m.poll_results && part("results")) renderResults(m.poll_results);
+    } else if (m.type === "poll") {
       var same = String(m.poll.id) === panel().getAttribute("data-poll-id");
       var status = part("status");
       // Paused, resumed or more time in the same poll: the words change, the form stays.
