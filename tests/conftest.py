@@ -77,22 +77,25 @@ def pytest_runtest_setup(item):
     site that the migrations made. They are loaded back once, before that test.
     """
     global _emptied
-    if _emptied and item.get_closest_marker("django_db") is not None and not _transactional(item):
+    uses_db = item.get_closest_marker("django_db") is not None or "db" in getattr(item, "fixturenames", ())
+    if _emptied and uses_db and not _transactional(item):
         from django.core.management import call_command
         from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
 
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                call_command(
-                    "flush",
-                    database=connection.alias,
-                    interactive=False,
-                    verbosity=0,
-                    inhibit_post_migrate=True,
-                )
-                connection.creation.deserialize_db_from_string(contents)
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_migrations_data(call_command, connections)
         _emptied = False
+
+
+def _restore_migrations_data(call_command, connections):
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            call_command(
+                "flush", database=connection.alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+            )
+            connection.creation.deserialize_db_from_string(contents)
 
 
 def pytest_runtest_teardown(item):
