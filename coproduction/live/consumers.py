@@ -37,11 +37,15 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.user = self.scope["user"]
+        self.role = None
+        # Accepted first: the handshake ends at once however busy the database is (a crowd
+        # arriving together is seated, not reset), and someone not allowed in reads the close
+        # code, telling "not allowed" from a lost connection (a refused handshake is only an
+        # HTTP 403 the browser cannot read). Nothing is sent before the checks below pass, and
+        # the client's hello is handled only once connect() has returned.
+        await self.accept()
         self.role = await database_sync_to_async(services.role_for)(self.session_id, self.user)
         if self.role is None:
-            # Accepted first, so the browser sees the close code and can tell "not allowed"
-            # from a lost connection (a refused handshake is only an HTTP 403 it cannot read).
-            await self.accept()
             await self.close(code=membership.NOT_ALLOWED)
             return
         self.position = None  # the highest seq dealt with; None until the client says hello
@@ -53,7 +57,6 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.browser_group = membership.browser_group(session_key) if session_key else None
         if self.browser_group:
             await self.channel_layer.group_add(self.browser_group, self.channel_name)
-        await self.accept()
         self.place = await self._place()
         await database_sync_to_async(services.join)(
             self.session_id, self.user.pk, self.channel_name, self.place
