@@ -134,3 +134,17 @@ def test_the_live_page_links_to_every_caption_so_far_a_page_at_a_time(crowd, hos
     assert 'href="?page=2"' in last
     # A page number from nowhere shows a page, not an error.
     assert browser.get(record_url + "?page=%00x").status_code == 200
+
+
+def test_every_field_of_a_snapshot_is_named_in_the_protocol_doc(crowd):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "live-protocol.md").read_text()
+    row = next(line for line in doc.splitlines() if line.startswith("| `snapshot` |"))
+    session = crowd["session"]
+    CaptionLine.objects.create(session=session, captioner=crowd["chair"], text="Welcome, everyone.")
+    for person in (crowd["members"][0], crowd["chair"]):
+        snapshot = services.snapshot(session.pk, role_for(session.pk, person))
+        missing = [field for field in snapshot if field != "type" and f"`{field}`" not in row]
+        assert missing == [], f"fields of a snapshot the doc does not name: {missing}"
+    assert "### Captions in a snapshot" in doc and f"last **{SNAPSHOT_CAPTIONS}**" in doc
