@@ -478,9 +478,11 @@ def run(small=False, sizes=None, captions=None, names=("memory", "redis"), log=N
     rows = []
     try:
         log = log or open(workdir / "servers.log", "ab")  # noqa: SIM115 - closed below
-        ready = []
+        ready, seeded = [], {}
         for name, env, processes in setups(workdir, sizes, names):
-            ready.append((name, env, processes, seed(env, max(sizes))))
+            if env["DATABASE_URL"] not in seeded:  # pub/sub and core share one database
+                seeded[env["DATABASE_URL"]] = seed(env, max(sizes))
+            ready.append((name, env, processes, seeded[env["DATABASE_URL"]]))
         for n in sizes:
             port, process = start(floor_server, base_env(), log)
             try:
