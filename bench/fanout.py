@@ -470,14 +470,15 @@ def setups(workdir, sizes, names):
     return found
 
 
-def run(small=False, sizes=None, captions=None, names=("memory", "redis"), log=None):
-    """Rows of figures, one per setup and N (the floor first for each N)."""
+def run(small=False, sizes=None, captions=None, names=("memory", "redis"), progress=None):
+    """Rows of figures, one per setup and N (the floor first for each N); `progress(row)`
+    is called with each as soon as it is measured."""
     sizes = sizes or ((50,) if small else SIZES)
     captions = captions or (8 if small else 40)
     workdir = Path(tempfile.mkdtemp(prefix="fanout-"))
     rows = []
+    log = open(workdir / "servers.log", "ab")  # noqa: SIM115 - closed below
     try:
-        log = log or open(workdir / "servers.log", "ab")  # noqa: SIM115 - closed below
         ready, seeded = [], {}
         for name, env, processes in setups(workdir, sizes, names):
             if env["DATABASE_URL"] not in seeded:  # pub/sub and core share one database
@@ -493,14 +494,19 @@ def run(small=False, sizes=None, captions=None, names=("memory", "redis"), log=N
             finally:
                 stop([process])
             rows.append(floor)
+            if progress:
+                progress(floor)
             for name, env, processes, people in ready:
                 started = [start(daphne, env, log) for _ in range(processes)]
                 try:
                     urls = [f"ws://127.0.0.1:{port}" for port, _process in started]
                     rows.append(row(name, n, measure(urls, people, n, captions), floor["p95_ms"]))
+                    if progress:
+                        progress(rows[-1])
                 finally:
                     stop([process for _port, process in started])
     finally:
+        log.close()
         shutil.rmtree(workdir, ignore_errors=True)
     return rows
 
@@ -563,7 +569,13 @@ def main():
         f"Python {platform.python_version()}",
     )
     started = time.monotonic()
-    rows = run(small=args.small, sizes=args.n, captions=args.captions, names=args.setups.split(","))
+    rows = run(
+        small=args.small,
+        sizes=args.n,
+        captions=args.captions,
+        names=args.setups.split(","),
+        progress=lambda r: print(json.dumps(r), flush=True),
+    )
     print_table(rows)
     seconds = time.monotonic() - started
     print(
