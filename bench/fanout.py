@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -356,12 +357,14 @@ async def clients(config):
 
     draining = asyncio.create_task(drain())
     sent = {}
+    # Action ids are never reused: a repeated id is acknowledged as done and not logged again.
+    run_id = uuid.uuid4().hex
     phase = loop.time()
     for number in range(captions):
         await asyncio.sleep(max(0, phase + number / CAPTIONS_PER_SECOND - loop.time()))
         text = f"Caption {number} of the benchmark, as a captioner would type it."
         sent[number] = loop.time()
-        await captioner.send(json.dumps({"type": "caption", "id": f"fanout-{number}", "text": text}))
+        await captioner.send(json.dumps({"type": "caption", "id": f"{run_id}-{number}", "text": text}))
     try:
         async with asyncio.timeout(60):
             await all_in.wait()
