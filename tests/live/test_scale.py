@@ -35,7 +35,10 @@ async def arrive(session, user, cookie):
     """Connect and say hello; the messages up to the moment this member knows all are here."""
     client = LiveClient(session)
     client.communicator.scope["headers"].append((b"cookie", cookie.encode()))
-    assert await client.connect()
+    # Thirty at once wait their turn for the database: more than the usual second to connect.
+    connected, _code = await client.communicator.connect(timeout=30)
+    assert connected
+    await client.send({"type": "hello", "last_seq": None})
     messages = [await client.receive_until(lambda m: m["type"] in ("snapshot", "presence"), timeout=30)]
     while messages[-1].get("present") != CROWD:
         messages.append(
