@@ -8,6 +8,8 @@ takes daphne's own options, and changes two things:
   connection: invalid UTF-8 in a text frame closes with 1007, a message over daphne's
   --websocket-max-message-size (1 MiB unless set) with 1009. (daphne's own default drops
   the TCP connection, which a browser reports as 1006.)
+- A WebSocket handshake may take HANDSHAKE_SECONDS (daphne: 5), so a crowd arriving
+  together on a busy machine is seated rather than reset.
 - A slow client is bounded: Twisted buffers every write without limit, so a socket
   whose unsent data passes SLOW_CLIENT_BUFFER is closed with TOO_SLOW (4408) and sent
   nothing more. The browser reconnects and resumes from its last seq.
@@ -26,6 +28,7 @@ TOO_SLOW_REASON = "too slow: reconnect and resume"
 # How long a slow client has to read what is already queued and the close frame behind
 # it; then the connection is dropped and its buffer freed.
 SLOW_CLOSE_GRACE_SECONDS = 30
+HANDSHAKE_SECONDS = 30
 
 logger = logging.getLogger("coproduction.server")  # also when run as __main__
 
@@ -78,6 +81,12 @@ class ServerCommand(CommandLineInterface):
     """daphne's command line, running our server."""
 
     server_class = Server
+
+    def __init__(self):
+        super().__init__()
+        # daphne resets a WebSocket handshake not done within 5 s; a crowd arriving at once
+        # on a busy machine is better seated late than refused (--websocket_connect_timeout).
+        self.parser.set_defaults(websocket_connect_timeout=HANDSHAKE_SECONDS)
 
 
 def main():

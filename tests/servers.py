@@ -21,7 +21,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for_port(port, timeout=30.0):
+def wait_for_port(port, timeout=120.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -24,7 +24,7 @@ def test_daphne_serves_static_files(demo_site):
 
 def test_channel_layer_is_the_configured_back_end():
     layer = get_channel_layer()
-    expected = "RedisPubSubChannelLayer" if os.environ.get("REDIS_URL") else "InMemoryChannelLayer"
+    expected = "RedisPubSubChannelLayer" if os.environ.get("REDIS_URL") else "SweepingInMemoryChannelLayer"
     assert type(layer).__name__ == expected
 
 

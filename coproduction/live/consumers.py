@@ -8,8 +8,10 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 
 from . import framing, membership, ratelimit, services
+from .deferred import Coalesced
 from .framing import server_error
 from .protocol import ProtocolError
 
@@ -17,6 +19,8 @@ from .protocol import ProtocolError
 MAX_QUEUED_EVENTS = 100
 SNAPSHOT = object()
 logger = logging.getLogger(__name__)
+# Presence is sent to a session at most once per this many seconds from each process.
+PRESENCE_WINDOW = 0.5
 # A place within a session, as its host names it ("item:12"): short, plain, and no way to
 # carry markup or control characters into anyone's page.
 PLACE = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
@@ -33,11 +37,15 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.user = self.scope["user"]
+        self.role = None
+        # Accepted first: the handshake ends at once however busy the database is (a crowd
+        # arriving together is seated, not reset), and someone not allowed in reads the close
+        # code, telling "not allowed" from a lost connection (a refused handshake is only an
+        # HTTP 403 the browser cannot read). Nothing is sent before the checks below pass, and
+        # the client's hello is handled only once connect() has returned.
+        await self.accept()
         self.role = await database_sync_to_async(services.role_for)(self.session_id, self.user)
         if self.role is None:
-            # Accepted first, so the browser sees the close code and can tell "not allowed"
-            # from a lost connection (a refused handshake is only an HTTP 403 it cannot read).
-            await self.accept()
             await self.close(code=membership.NOT_ALLOWED)
             return
         self.position = None  # the highest seq dealt with; None until the client says hello
@@ -49,12 +57,11 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.browser_group = membership.browser_group(session_key) if session_key else None
         if self.browser_group:
             await self.channel_layer.group_add(self.browser_group, self.channel_name)
-        await self.accept()
         self.place = await self._place()
-        presence = await database_sync_to_async(services.join)(
+        await database_sync_to_async(services.join)(
             self.session_id, self.user.pk, self.channel_name, self.place
         )
-        await self._broadcast_presence(presence)
+        await presence_changed.changed(self.session_id)
         self.sender = asyncio.create_task(self._send_events())
 
     async def _place(self):
@@ -86,8 +93,8 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_discard(self.group, self.channel_name)
         if self.browser_group:
             await self.channel_layer.group_discard(self.browser_group, self.channel_name)
-        presence = await database_sync_to_async(services.leave)(self.session_id, self.channel_name)
-        await self._broadcast_presence(presence)
+        await database_sync_to_async(services.leave)(self.session_id, self.channel_name)
+        await presence_changed.changed(self.session_id)
 
     # Client -> server ----------------------------------------------------------------
 
@@ -219,8 +226,17 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
         self.position = data["seq"]
         await self._send(data)
 
-    async def _broadcast_presence(self, presence):
-        await self.channel_layer.group_send(self.group, {"type": "live.presence", "presence": presence})
-
     async def _send(self, message):
         await self.send(text_data=json.dumps(message))
+
+
+async def broadcast_presence(session_id):
+    """Tell everyone in the session who is here now (one group message for all of them)."""
+    presence = await database_sync_to_async(services.presence)(session_id)
+    await get_channel_layer().group_send(
+        services.group_name(session_id), {"type": "live.presence", "presence": presence}
+    )
+
+
+# Seating N people sends O(N) presence frames in all, not one to everyone per arrival.
+presence_changed = Coalesced(broadcast_presence, PRESENCE_WINDOW)

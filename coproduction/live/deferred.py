@@ -7,6 +7,7 @@ worker threads of its event loop) the work is scheduled on that loop; with no ev
 (a management command, the test client) there is no one to wait for, so it runs at once.
 """
 
+import asyncio
 import contextvars
 import logging
 
@@ -52,4 +53,49 @@ def run_later(delay, func, *args):
     loop.call_soon_threadsafe(loop.call_later, max(delay, 0), start)
 
 
-__all__ = ["run_later"]
+class Coalesced:
+    """An async job run at most once per `window` seconds per key, on this process's loop.
+
+    `await job.changed(key)` after something it reports on changed: the first change after
+    a quiet spell runs the job at once, the changes within the next `window` seconds only
+    ask for one more run when the window is up. The job reads what it reports when it runs,
+    so the last run always reports the last change. Each process coalesces its own changes:
+    with P processes a session gets at most P runs a window, whatever the number of people.
+    """
+
+    def __init__(self, job, window):
+        self.job = job
+        self.window = window
+        self._last = {}  # (loop, key) -> loop time of the last run
+        self._pending = set()  # (loop, key) with a run asked for
+
+    async def changed(self, key):
+        loop = asyncio.get_running_loop()
+        slot = (loop, key)
+        if slot in self._pending:
+            return
+        wait = self._last.get(slot, -self.window) + self.window - loop.time()
+        if wait <= 0:
+            await self._run(slot)
+            return
+        self._pending.add(slot)
+        loop.call_later(wait, self._start, slot)
+
+    def _start(self, slot):
+        task = slot[0].create_task(self._run_pending(slot), context=contextvars.Context())
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+
+    async def _run_pending(self, slot):
+        self._pending.discard(slot)
+        await self._run(slot)
+
+    async def _run(self, slot):
+        self._last[slot] = slot[0].time()
+        try:
+            await self.job(slot[1])
+        except Exception:
+            logger.exception("Coalesced live work %s failed", getattr(self.job, "__name__", self.job))
+
+
+__all__ = ["Coalesced", "run_later"]

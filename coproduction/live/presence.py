@@ -60,6 +60,8 @@ def presence(session_id):
     return data
 
 
+# Joins and leaves are told to the session at most twice a second (consumers.py), however
+# many people arrive: what is sent is read when it is sent, so the last send is current.
 def join(session_id, user_id, channel_name, place=""):
     Presence.objects.update_or_create(
         channel_name=channel_name,
@@ -70,7 +72,6 @@ def join(session_id, user_id, channel_name, place=""):
             "place": place,
         },
     )
-    return presence(session_id)
 
 
 def seen(channel_name):
@@ -79,7 +80,6 @@ def seen(channel_name):
 
 def leave(session_id, channel_name):
     Presence.objects.filter(channel_name=channel_name).delete()
-    return presence(session_id)
 
 
 def place_allowed(session_id, user, place):

@@ -31,6 +31,10 @@ class Role:
 def role_for(session_id, user):
     """The person's role, or None if they may not be in the session (or it does not exist)."""
     session = LiveSession.objects.filter(pk=session_id).first()
-    if session is None or not session.may_join(user):
+    if session is None or not user.is_authenticated:
         return None
-    return Role(user.pk, session.is_chair(user), session.is_captioner(user))
+    # Asked once each: every socket that opens and every action asks this.
+    is_chair, is_captioner = session.is_chair(user), session.is_captioner(user)
+    if not session.may_join(user, is_chair, is_captioner):
+        return None
+    return Role(user.pk, is_chair, is_captioner)

@@ -4,6 +4,9 @@ Each function costs a fixed number of queries however many hands, questions or c
 there are (tests/live/test_query_counts.py).
 """
 
+import json
+
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -20,7 +23,12 @@ from .models import (
 )
 from .presence import presence_of
 
-SNAPSHOT_CAPTIONS = 200
+# A snapshot carries at most the last SNAPSHOT_CAPTIONS captions, and fewer when they would
+# take more than SNAPSHOT_CAPTION_BYTES as sent (JSON escapes each non-ASCII character, so a
+# line of 2,000 characters can take 12 KB): far below the 1 MiB message limit, however long
+# the lines. Earlier ones are on the session record (`earlier_captions` says there are some).
+SNAPSHOT_CAPTIONS = 50
+SNAPSHOT_CAPTION_BYTES = 256 * 1024
 # Parts other apps add to every snapshot, by name (events: "world_cafe"; consultations:
 # "live_poll"). The engine names none of them; each app registers its own from a module its
 # AppConfig.ready() imports.
@@ -104,6 +112,23 @@ def caption_data(line):
     return {"id": line.pk, "text": line.text, "at": timezone.localtime(line.created_at).isoformat()}
 
 
+def recent_captions(session):
+    """The newest captions that fit the snapshot's bounds, oldest first, and whether there are
+    earlier ones (one query: one line more than the bound is read to tell)."""
+    newest = list(CaptionLine.objects.filter(session=session).order_by("-pk")[: SNAPSHOT_CAPTIONS + 1])
+    earlier = len(newest) > SNAPSHOT_CAPTIONS
+    captions, size = [], 0
+    for line in newest[:SNAPSHOT_CAPTIONS]:
+        data = caption_data(line)
+        size += len(json.dumps(data)) + 2
+        if size > SNAPSHOT_CAPTION_BYTES:
+            earlier = True
+            break
+        captions.append(data)
+    captions.reverse()
+    return {"captions": captions, "earlier_captions": earlier}
+
+
 def snapshot(session_id, role):
     """Everything this person should see now, with the seq it is current to."""
     with transaction.atomic():
@@ -122,12 +147,7 @@ def snapshot(session_id, role):
                 {"id": q.pk, "text": q.text, "status": q.status}
                 for q in WrittenQuestion.objects.filter(session=session, member_id=role.user_id)
             ],
-            "captions": [
-                caption_data(line)
-                for line in reversed(
-                    CaptionLine.objects.filter(session=session).order_by("-pk")[:SNAPSHOT_CAPTIONS]
-                )
-            ],
+            **recent_captions(session),
             **presence_of(session),
             "role": {"chair": role.is_chair, "captioner": role.is_captioner},
         }
@@ -144,10 +164,18 @@ def snapshot(session_id, role):
     return data
 
 
-def session_record(session):
-    """What the session record page shows once the session has happened."""
+# The session record shows the transcript this many lines a page, oldest first.
+RECORD_CAPTIONS_PER_PAGE = 200
+
+
+def session_record(session, page_number=1):
+    """What the session record page shows: during the session too, where the live page's
+    captions (the last few) link to it for the earlier ones."""
+    paginator = Paginator(session.captions.order_by("created_at", "pk"), RECORD_CAPTIONS_PER_PAGE)
+    captions = paginator.get_page(page_number)
     return {
         "agenda": session.ordered_agenda(),
-        "captions": list(session.captions.order_by("created_at", "pk")),
+        "captions": captions,
+        "caption_pages": paginator,
         "questions": list(session.written_questions.filter(publish=True).order_by("created_at")),
     }

@@ -227,7 +227,7 @@ def session_record(request, page, session_id):
     refusal = _record_refusal(request, session)
     if refusal:
         return refusal
-    record = services.session_record(session)
+    record = services.session_record(session, request.GET.get("page", 1))
     # What became of each question on the record, asked of the apps once for the page.
     for question in record["questions"]:
         question.session = session  # their links are the session's: no query each

@@ -130,9 +130,17 @@ if REDIS_URL:
             f"{DATABASES['default'].get('HOST', '')}/{DATABASES['default']['NAME']}".encode()
         ).hexdigest()[:12]
     )
+    # pubsub (the default, chosen by measurement: docs/performance.md) or core, channels-redis's
+    # list-based layer, kept selectable so the two can be measured again (bench/fanout.py).
+    REDIS_CHANNEL_LAYER = os.environ.get("REDIS_CHANNEL_LAYER", "pubsub")
+    if REDIS_CHANNEL_LAYER not in ("pubsub", "core"):
+        raise ImproperlyConfigured(f"REDIS_CHANNEL_LAYER must be pubsub or core, not {REDIS_CHANNEL_LAYER!r}")
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": {
+                "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "core": "channels_redis.core.RedisChannelLayer",
+            }[REDIS_CHANNEL_LAYER],
             "CONFIG": {"hosts": [REDIS_URL], "prefix": SITE_KEY},
         }
     }
@@ -144,7 +152,7 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "coproduction.live.layers.SweepingInMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "members.User"

@@ -136,11 +136,14 @@ class LiveSession(ClusterableModel):
     def is_captioner(self, user):
         return user.is_authenticated and self.captioners.filter(pk=user.pk).exists()
 
-    def may_join(self, user):
-        """Checked when a connection opens and again on every action."""
+    def may_join(self, user, is_chair=None, is_captioner=None):
+        """Checked when a connection opens and again on every action (`is_chair` and
+        `is_captioner` if the caller already knows them, saving their queries)."""
         if not user.is_authenticated or not user.is_active:
             return False
-        if self.is_chair(user) or self.is_captioner(user):
+        if is_chair is None:
+            is_chair, is_captioner = self.is_chair(user), self.is_captioner(user)
+        if is_chair or is_captioner:
             return True
         # The host page may narrow who comes in (an event: people with a place online).
         # specific_deferred reads the page type without loading the page's own row.
