@@ -223,3 +223,43 @@ def test_a_registration_cannot_change_once_the_event_has_finished(make_member):
     assert registration.access_requirements == []
     with pytest.raises(services.RegistrationRefused):
         services.change(registration, {"dietary_needs": "None"})
+
+
+def _fill_with_waiting_list(event, people):
+    for person in people:
+        signed_in(person).post(event.url_for("register"), REGISTRATION)
+
+
+def test_raising_the_capacity_gives_the_new_places_to_those_waiting_in_order_and_emails_them(
+    make_member, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    people = [make_member(f"person{n}@example.org") for n in range(4)]
+    _fill_with_waiting_list(event, people)
+    mail.outbox.clear()
+
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    statuses = [r.status for r in Registration.objects.filter(event=event).order_by("position")]
+    assert statuses == ["registered", "registered", "registered", "waitlisted"]
+    assert sorted(email.to[0] for email in mail.outbox) == ["person1@example.org", "person2@example.org"]
+    assert all("A place is free" in email.subject for email in mail.outbox)
+
+
+def test_a_newcomer_never_takes_a_free_place_ahead_of_someone_waiting(make_member):
+    event = make_event(capacity=1)
+    first, waiting = make_member("first@example.org"), make_member("waiting@example.org")
+    _fill_with_waiting_list(event, [first, waiting])
+    # A capacity raised without publishing (a data fix) still leaves the place to the person waiting.
+    type(event).objects.filter(pk=event.pk).update(capacity=2)
+
+    _fill_with_waiting_list(event, [make_member("newcomer@example.org")])
+
+    statuses = {r.member.email: r.status for r in Registration.objects.filter(event=event)}
+    assert statuses == {
+        "first@example.org": "registered",
+        "waiting@example.org": "registered",
+        "newcomer@example.org": "waitlisted",
+    }
