@@ -190,15 +190,24 @@ def _email(registration, template, subject, site_url):
     message.send()
 
 
+def _send_safely(registration, template, subject, site_url):
+    """The registration is already saved: a mail failure is logged for the organisers to
+    follow up (by registration id only), and never undoes or hides the person's place."""
+    try:
+        _email(registration, template, subject, site_url)
+    except Exception:
+        logger.exception("Could not send the %s email for registration %s", template, registration.pk)
+
+
 def send_confirmation(registration, site_url=""):
     if registration.has_place:
         subject = _("You are registered: %(title)s") % {"title": registration.event.title}
-        _email(registration, "registered", subject, site_url)
+        _send_safely(registration, "registered", subject, site_url)
     else:
         subject = _("You are on the waiting list: %(title)s") % {"title": registration.event.title}
-        _email(registration, "waitlisted", subject, site_url)
+        _send_safely(registration, "waitlisted", subject, site_url)
 
 
 def send_promotion(registration, site_url=""):
     subject = _("A place is free for you: %(title)s") % {"title": registration.event.title}
-    _email(registration, "promoted", subject, site_url)
+    _send_safely(registration, "promoted", subject, site_url)

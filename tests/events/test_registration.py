@@ -263,3 +263,40 @@ def test_a_newcomer_never_takes_a_free_place_ahead_of_someone_waiting(make_membe
         "waiting@example.org": "registered",
         "newcomer@example.org": "waitlisted",
     }
+
+
+MAIL_DOWN = "tests.events.failing_mail.UnreachableMailServer"
+
+
+def test_when_the_mail_server_fails_the_person_still_sees_their_confirmation(
+    make_member, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = MAIL_DOWN
+    event = make_event()
+    client = signed_in(make_member("amina@example.org", display_name="Amina"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.url_for("register"), REGISTRATION)
+
+    assert response.status_code == 302
+    assert "You are registered" in client.get(response["Location"]).content.decode()
+    registration = Registration.objects.get(event=event)
+    assert f"registration {registration.pk}" in caplog.text
+    assert "amina@example.org" not in caplog.text and "Amina" not in caplog.text
+
+
+def test_when_the_promotion_email_fails_the_cancellation_still_goes_through(
+    make_member, settings, caplog, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    first, waiting = make_member("first@example.org"), make_member("waiting@example.org")
+    _fill_with_waiting_list(event, [first, waiting])
+    settings.EMAIL_BACKEND = MAIL_DOWN
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(first).post(event.url_for("cancel_registration"))
+
+    assert response.status_code == 302 and response["Location"] == "/my-events/"
+    promoted = Registration.objects.get(event=event, member=waiting)
+    assert promoted.status == RegistrationStatus.REGISTERED
+    assert f"registration {promoted.pk}" in caplog.text and "waiting@example.org" not in caplog.text
