@@ -300,3 +300,22 @@ def test_when_the_promotion_email_fails_the_cancellation_still_goes_through(
     promoted = Registration.objects.get(event=event, member=waiting)
     assert promoted.status == RegistrationStatus.REGISTERED
     assert f"registration {promoted.pk}" in caplog.text and "waiting@example.org" not in caplog.text
+
+
+def test_after_changing_a_registration_the_confirmation_does_not_claim_an_email_was_sent(
+    make_member, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    client = signed_in(make_member("amina@example.org"))
+    client.post(event.url_for("register"), REGISTRATION)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.url_for("register"), {**REGISTRATION, "access_requirements": ["quiet_room"]}
+        )
+    page = client.get(response["Location"]).content.decode()
+
+    assert mail.outbox == []
+    assert "We have sent an email" not in page
+    assert "We have not sent an email about them" in page
