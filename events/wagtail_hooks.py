@@ -1,7 +1,9 @@
 """Wagtail admin: venues and topics; the home page's "What's on"; World Café contributions and
 themes as sources of "you said" items; the permission to see access requirements."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
-from .models import CafeTheme, Contribution, EventPage, Topic, Venue
+from .models import CafeTheme, Contribution, EventPage, Topic, Venue, WorldCafePage
 
 # How many upcoming events the home page lists.
 WHATS_ON_COUNT = 5
@@ -101,3 +103,22 @@ register_source(
     url=theme_url,
     search=lambda query: CafeTheme.objects.filter(name__icontains=query).select_related("page"),
 )
+
+
+@hooks.register("before_delete_page")
+def keep_harvested_contributions(request, page):
+    """Deleting a World Café, or the event it belongs to, would lose the words people gave in
+    its harvest: refuse, say how many, and what to do instead."""
+    cafes = WorldCafePage.objects.descendant_of(page, inclusive=True)
+    count = Contribution.objects.filter(page__in=cafes).count()
+    if not count:
+        return None
+    messages.error(
+        request,
+        _(
+            "“%(title)s” cannot be deleted: its World Café harvest has %(count)s contributions. "
+            "Unpublish the page instead to take it off the site; the harvest stays safe."
+        )
+        % {"title": page.title, "count": count},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
