@@ -78,6 +78,12 @@ def theme_url(theme):
     return f"{page.url_for('harvest_output')}#theme-{theme.pk}"
 
 
+def published_harvests():
+    """World Cafés whose harvest anyone may read: a live, public page with its harvest published.
+    Only these are offered as sources, so a source's link never leads to a refusal."""
+    return WorldCafePage.objects.live().public().filter(publication__isnull=False)
+
+
 # What a World Café table said, and the themes found across the tables, can each become
 # a "you said" item in a reflection document.
 def contribution_people(contribution):
@@ -93,7 +99,9 @@ register_source(
         contribution.text if len(contribution.text) <= 80 else contribution.text[:79] + "\u2026"
     ),
     url=contribution_url,
-    search=lambda query: Contribution.objects.filter(text__icontains=query).select_related("page"),
+    search=lambda query: Contribution.objects.filter(
+        text__icontains=query, page__in=published_harvests()
+    ).select_related("page"),
     people=contribution_people,
 )
 register_source(
@@ -101,7 +109,9 @@ register_source(
     label=_lazy("World Café theme"),
     title=lambda theme: theme.name,
     url=theme_url,
-    search=lambda query: CafeTheme.objects.filter(name__icontains=query).select_related("page"),
+    search=lambda query: CafeTheme.objects.filter(
+        name__icontains=query, page__in=published_harvests()
+    ).select_related("page"),
 )
 
 
