@@ -57,8 +57,9 @@ def register(request, event):
     )
     if request.method == "POST" and form.is_valid():
         details = form.details()
+        changed = registration is not None
         try:
-            if registration is None:
+            if not changed:
                 registration = services.register(event, request.user, details, site_url=site_url(request))
             else:
                 services.change(registration, details)
@@ -68,7 +69,8 @@ def register(request, event):
         else:
             if form.cleaned_data.get("save_to_profile"):
                 _save_to_profile(request.user, details)
-            return redirect(event.url_for("registered"))
+            # A change sends no email, so the confirmation must not say one was sent.
+            return redirect(event.url_for("registered") + ("?changed=1" if changed else ""))
     return render_subpage(
         request,
         event,
@@ -89,7 +91,7 @@ def registered(request, event):
         request,
         event,
         "events/registered.html",
-        {"registration": registration},
+        {"registration": registration, "changed": request.GET.get("changed") == "1"},
         subpage_title=_("Registered") if registration.has_place else _("On the waiting list"),
     )
 

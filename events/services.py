@@ -5,6 +5,8 @@ given in order of arrival however many people press "Register" at once, and a
 cancellation gives its place to the first person waiting.
 """
 
+import logging
+
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
@@ -18,6 +20,8 @@ from coproduction.live.models import LiveSession, SessionState
 
 from .calendar import event_calendar
 from .models import EventPage, Registration, RegistrationStatus
+
+logger = logging.getLogger(__name__)
 
 
 class RegistrationRefused(Exception):
@@ -79,6 +83,9 @@ def register(event, member, details, site_url=""):
             raise RegistrationRefused(reason)
         if active_registration(event, member):
             raise RegistrationRefused(_("You are already registered for this event."))
+        # Anyone already waiting gets a free place before a newcomer can take it.
+        promoted = fill_places(event)
+        announce_promotions(promoted, site_url)
         taken = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
         last = Registration.objects.filter(event=event).aggregate(last=Max("position"))["last"] or 0
         registration = Registration.objects.create(
@@ -123,9 +130,24 @@ def cancel(registration, site_url=""):
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         promoted = fill_places(event)
         recheck_live_sessions(event, [registration.member_id])
-        for person in promoted:
-            transaction.on_commit(lambda person=person: send_promotion(person, site_url))
+        announce_promotions(promoted, site_url)
     return promoted
+
+
+def capacity_changed(event, site_url=""):
+    """After an organiser publishes the event: if it now has more places, the people
+    waiting get them in order of arrival and are told by email."""
+    with transaction.atomic():
+        event = _locked_event(event.pk)
+        promoted = fill_places(event)
+        announce_promotions(promoted, site_url)
+    return promoted
+
+
+def announce_promotions(promoted, site_url=""):
+    """Email each promoted person once the promotion is committed (call inside the transaction)."""
+    for person in promoted:
+        transaction.on_commit(lambda person=person: send_promotion(person, site_url))
 
 
 def fill_places(event):
@@ -168,15 +190,24 @@ def _email(registration, template, subject, site_url):
     message.send()
 
 
+def _send_safely(registration, template, subject, site_url):
+    """The registration is already saved: a mail failure is logged for the organisers to
+    follow up (by registration id only), and never undoes or hides the person's place."""
+    try:
+        _email(registration, template, subject, site_url)
+    except Exception:
+        logger.exception("Could not send the %s email for registration %s", template, registration.pk)
+
+
 def send_confirmation(registration, site_url=""):
     if registration.has_place:
         subject = _("You are registered: %(title)s") % {"title": registration.event.title}
-        _email(registration, "registered", subject, site_url)
+        _send_safely(registration, "registered", subject, site_url)
     else:
         subject = _("You are on the waiting list: %(title)s") % {"title": registration.event.title}
-        _email(registration, "waitlisted", subject, site_url)
+        _send_safely(registration, "waitlisted", subject, site_url)
 
 
 def send_promotion(registration, site_url=""):
     subject = _("A place is free for you: %(title)s") % {"title": registration.event.title}
-    _email(registration, "promoted", subject, site_url)
+    _send_safely(registration, "promoted", subject, site_url)

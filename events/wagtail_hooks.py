@@ -1,7 +1,9 @@
 """Wagtail admin: venues and topics; the home page's "What's on"; World Café contributions and
 themes as sources of "you said" items; the permission to see access requirements."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.sections import HOME_SECTION_HOOK, HomeSection
 from home.sources import register_source
 
-from .models import CafeTheme, Contribution, EventPage, Topic, Venue
+from .models import CafeTheme, Contribution, EventPage, Topic, Venue, WorldCafePage
 
 # How many upcoming events the home page lists.
 WHATS_ON_COUNT = 5
@@ -76,6 +78,12 @@ def theme_url(theme):
     return f"{page.url_for('harvest_output')}#theme-{theme.pk}"
 
 
+def published_harvests():
+    """World Cafés whose harvest anyone may read: a live, public page with its harvest published.
+    Only these are offered as sources, so a source's link never leads to a refusal."""
+    return WorldCafePage.objects.live().public().filter(publication__isnull=False)
+
+
 # What a World Café table said, and the themes found across the tables, can each become
 # a "you said" item in a reflection document.
 def contribution_people(contribution):
@@ -91,7 +99,9 @@ register_source(
         contribution.text if len(contribution.text) <= 80 else contribution.text[:79] + "\u2026"
     ),
     url=contribution_url,
-    search=lambda query: Contribution.objects.filter(text__icontains=query).select_related("page"),
+    search=lambda query: Contribution.objects.filter(
+        text__icontains=query, page__in=published_harvests()
+    ).select_related("page"),
     people=contribution_people,
 )
 register_source(
@@ -99,5 +109,26 @@ register_source(
     label=_lazy("World Café theme"),
     title=lambda theme: theme.name,
     url=theme_url,
-    search=lambda query: CafeTheme.objects.filter(name__icontains=query).select_related("page"),
+    search=lambda query: CafeTheme.objects.filter(
+        name__icontains=query, page__in=published_harvests()
+    ).select_related("page"),
 )
+
+
+@hooks.register("before_delete_page")
+def keep_harvested_contributions(request, page):
+    """Deleting a World Café, or the event it belongs to, would lose the words people gave in
+    its harvest: refuse, say how many, and what to do instead."""
+    cafes = WorldCafePage.objects.descendant_of(page, inclusive=True)
+    count = Contribution.objects.filter(page__in=cafes).count()
+    if not count:
+        return None
+    messages.error(
+        request,
+        _(
+            "“%(title)s” cannot be deleted: its World Café harvest has %(count)s contributions. "
+            "Unpublish the page instead to take it off the site; the harvest stays safe."
+        )
+        % {"title": page.title, "count": count},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

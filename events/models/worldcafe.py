@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -12,6 +13,32 @@ from wagtail.models import Orderable, Page
 # Themes per World Café: tagging one contribution sends one checkbox per theme, and a
 # public form takes at most PUBLIC_FORM_MAX_FIELDS fields (docs/security.md).
 MAX_THEMES = 40
+
+
+class WorldCafePageForm(WagtailAdminPageForm):
+    """The World Café editor: a round or table whose harvest has contributions cannot be removed,
+    because the contributions' provenance depends on it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for relation, field in (("rounds", "round"), ("tables", "table")):
+            formset = self.formsets.get(relation)
+            if formset is None:
+                continue
+            for form in formset.deleted_forms:
+                if not form.instance.pk:
+                    continue
+                count = Contribution.objects.filter(**{field: form.instance}).count()
+                if count:
+                    self.add_error(
+                        None,
+                        _(
+                            "“%(name)s” has %(count)s contributions in the harvest, so it cannot be "
+                            "removed. Keep it, or change its wording instead."
+                        )
+                        % {"name": form.instance, "count": count},
+                    )
+        return cleaned_data
 
 
 class WorldCafePage(RoutablePageMixin, Page):
@@ -37,6 +64,7 @@ class WorldCafePage(RoutablePageMixin, Page):
         InlinePanel("tables", heading=_("Tables"), label=_("Table")),
         FieldPanel("what_happens_next"),
     ]
+    base_form_class = WorldCafePageForm
 
     def ordered_rounds(self):
         return list(self.rounds.all().order_by("sort_order", "pk"))

@@ -1,9 +1,13 @@
 """Organisers build events in the Wagtail admin: facilitators and board editors edit event
 pages, World Cafés and venues; members cannot."""
 
+import html
+
 import pytest
 from django.test import Client
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from events.models import Contribution, WorldCafePage
 from tests.events.factories import events_index, make_venue, make_world_cafe
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +42,103 @@ def test_a_member_cannot_edit_events(make_member):
     cafe = make_world_cafe()
     client = signed_in(make_member("member@example.org", groups=["Members"]))
     assert client.get(f"/admin/pages/{cafe.get_parent().pk}/edit/").status_code in (302, 403)
+
+
+def _cafe_with_a_contribution(host):
+    cafe = make_world_cafe(hosts=[host])
+    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+    Contribution.objects.create(
+        page=cafe,
+        table=table,
+        round=cafe_round,
+        question=cafe_round.question,
+        text="Late papers",
+        recorded_by=host,
+    )
+    return cafe
+
+
+@pytest.mark.parametrize("group", ["Facilitators", "Board editors"])
+def test_deleting_a_world_cafe_or_its_event_with_a_harvest_is_refused_with_a_reason(make_member, group):
+    host = make_member("host@example.org")
+    cafe = _cafe_with_a_contribution(host)
+    client = signed_in(make_member("organiser@example.org", groups=[group]))
+
+    response = client.post(f"/admin/pages/{cafe.pk}/delete/", follow=True)
+    assert response.status_code == 200
+    assert "its World Café harvest has 1 contributions" in html.unescape(response.content.decode())
+    # The event above it cannot be deleted either while the harvest is there.
+    assert client.post(f"/admin/pages/{cafe.get_parent().pk}/delete/", follow=True).status_code == 200
+    assert Contribution.objects.filter(text="Late papers").exists()
+    assert WorldCafePage.objects.filter(pk=cafe.pk).exists()
+
+
+def _cafe_form(cafe, delete_round=None, delete_table=None):
+    """The World Café editor's fields as an organiser's browser posts them back."""
+    rounds = [
+        {
+            "id": r.pk,
+            "question": r.question,
+            "easy_read_question": "",
+            "minutes": r.minutes,
+            "ORDER": i,
+            "DELETE": "on" if r == delete_round else "",
+        }
+        for i, r in enumerate(cafe.ordered_rounds())
+    ]
+    tables = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "host": t.host_id or "",
+            "ORDER": i,
+            "DELETE": "on" if t == delete_table else "",
+        }
+        for i, t in enumerate(cafe.ordered_tables())
+    ]
+    return nested_form_data(
+        {
+            "title": cafe.title,
+            "slug": cafe.slug,
+            "intro": cafe.intro,
+            "instructions": rich_text(cafe.instructions),
+            "easy_read_instructions": cafe.easy_read_instructions,
+            "what_happens_next": rich_text(cafe.what_happens_next or ""),
+            "rounds": inline_formset(rounds, initial=len(rounds)),
+            "tables": inline_formset(tables, initial=len(tables)),
+        }
+    )
+
+
+@pytest.mark.parametrize("group", ["Facilitators", "Board editors"])
+def test_removing_a_round_or_table_with_contributions_is_refused_with_a_reason(make_member, group):
+    host = make_member("host@example.org")
+    cafe = _cafe_with_a_contribution(host)
+    client = signed_in(make_member("organiser@example.org", groups=[group]))
+    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+
+    for data, name in (
+        (_cafe_form(cafe, delete_round=cafe_round), str(cafe_round)),
+        (_cafe_form(cafe, delete_table=table), table.name),
+    ):
+        response = client.post(f"/admin/pages/{cafe.pk}/edit/", {**data, "action-publish": "action-publish"})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f"{name}” has 1 contributions in the harvest" in html.unescape(page)
+
+    assert len(cafe.ordered_rounds()) == 3 and len(cafe.ordered_tables()) == 3
+    assert Contribution.objects.filter(text="Late papers").exists()
+
+
+def test_removing_a_round_without_contributions_still_works(make_member):
+    cafe = _cafe_with_a_contribution(make_member("host@example.org"))
+    client = signed_in(make_member("organiser@example.org", groups=["Facilitators"]))
+    last_round = cafe.ordered_rounds()[-1]
+
+    response = client.post(
+        f"/admin/pages/{cafe.pk}/edit/",
+        {**_cafe_form(cafe, delete_round=last_round), "action-publish": "action-publish"},
+    )
+
+    assert response.status_code == 302
+    assert len(WorldCafePage.objects.get(pk=cafe.pk).ordered_rounds()) == 2

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.images import get_image_model
 
-from events.models import CafeTheme, Contribution
+from events.models import CafeTheme, Contribution, HarvestPublication
+from home.sources import find_sources
 from tests.events.factories import make_world_cafe
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +218,7 @@ def test_hosts_and_members_cannot_tag_or_publish(cafe_with_hosts):
 
 
 def test_contributions_and_themes_are_sources_of_you_said_items(cafe_with_hosts):
-    from home.sources import find_sources, source_for
+    from home.sources import source_for
 
     cafe, hosts = cafe_with_hosts
     signed_in(hosts[0]).post(cafe.url_for("add_contribution"), contribution_data(cafe))
@@ -227,4 +228,28 @@ def test_contributions_and_themes_are_sources_of_you_said_items(cafe_with_hosts)
     assert source_for(contribution).label == "World Café contribution"
     assert source_for(contribution).url == f"{cafe.url_for('harvest_output')}#contribution-{contribution.pk}"
     assert source_for(theme).title == "Papers people can read"
+    HarvestPublication.objects.create(page=cafe, published_by=hosts[0])
     assert {s.label for s in find_sources("papers")} >= {"World Café contribution", "World Café theme"}
+
+
+def test_only_contributions_and_themes_of_a_published_harvest_are_offered_as_sources(make_member):
+    host = make_member("host@example.org")
+    cafe = make_world_cafe(hosts=[host])
+    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+    Contribution.objects.create(
+        page=cafe,
+        table=table,
+        round=cafe_round,
+        question=cafe_round.question,
+        text="Papers came late",
+        recorded_by=host,
+    )
+    CafeTheme.objects.create(page=cafe, name="Papers on time")
+
+    assert find_sources("Papers") == []
+
+    HarvestPublication.objects.create(page=cafe, published_by=host)
+    offered = find_sources("Papers")
+
+    assert sorted(source.title for source in offered) == ["Papers came late", "Papers on time"]
+    assert all(Client().get(source.url.split("#")[0]).status_code == 200 for source in offered)

@@ -223,3 +223,99 @@ def test_a_registration_cannot_change_once_the_event_has_finished(make_member):
     assert registration.access_requirements == []
     with pytest.raises(services.RegistrationRefused):
         services.change(registration, {"dietary_needs": "None"})
+
+
+def _fill_with_waiting_list(event, people):
+    for person in people:
+        signed_in(person).post(event.url_for("register"), REGISTRATION)
+
+
+def test_raising_the_capacity_gives_the_new_places_to_those_waiting_in_order_and_emails_them(
+    make_member, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    people = [make_member(f"person{n}@example.org") for n in range(4)]
+    _fill_with_waiting_list(event, people)
+    mail.outbox.clear()
+
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    statuses = [r.status for r in Registration.objects.filter(event=event).order_by("position")]
+    assert statuses == ["registered", "registered", "registered", "waitlisted"]
+    assert sorted(email.to[0] for email in mail.outbox) == ["person1@example.org", "person2@example.org"]
+    assert all("A place is free" in email.subject for email in mail.outbox)
+
+
+def test_a_newcomer_never_takes_a_free_place_ahead_of_someone_waiting(make_member):
+    event = make_event(capacity=1)
+    first, waiting = make_member("first@example.org"), make_member("waiting@example.org")
+    _fill_with_waiting_list(event, [first, waiting])
+    # A capacity raised without publishing (a data fix) still leaves the place to the person waiting.
+    type(event).objects.filter(pk=event.pk).update(capacity=2)
+
+    _fill_with_waiting_list(event, [make_member("newcomer@example.org")])
+
+    statuses = {r.member.email: r.status for r in Registration.objects.filter(event=event)}
+    assert statuses == {
+        "first@example.org": "registered",
+        "waiting@example.org": "registered",
+        "newcomer@example.org": "waitlisted",
+    }
+
+
+MAIL_DOWN = "tests.events.failing_mail.UnreachableMailServer"
+
+
+def test_when_the_mail_server_fails_the_person_still_sees_their_confirmation(
+    make_member, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = MAIL_DOWN
+    event = make_event()
+    client = signed_in(make_member("amina@example.org", display_name="Amina"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.url_for("register"), REGISTRATION)
+
+    assert response.status_code == 302
+    assert "You are registered" in client.get(response["Location"]).content.decode()
+    registration = Registration.objects.get(event=event)
+    assert f"registration {registration.pk}" in caplog.text
+    assert "amina@example.org" not in caplog.text and "Amina" not in caplog.text
+
+
+def test_when_the_promotion_email_fails_the_cancellation_still_goes_through(
+    make_member, settings, caplog, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    first, waiting = make_member("first@example.org"), make_member("waiting@example.org")
+    _fill_with_waiting_list(event, [first, waiting])
+    settings.EMAIL_BACKEND = MAIL_DOWN
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(first).post(event.url_for("cancel_registration"))
+
+    assert response.status_code == 302 and response["Location"] == "/my-events/"
+    promoted = Registration.objects.get(event=event, member=waiting)
+    assert promoted.status == RegistrationStatus.REGISTERED
+    assert f"registration {promoted.pk}" in caplog.text and "waiting@example.org" not in caplog.text
+
+
+def test_after_changing_a_registration_the_confirmation_does_not_claim_an_email_was_sent(
+    make_member, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    client = signed_in(make_member("amina@example.org"))
+    client.post(event.url_for("register"), REGISTRATION)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.url_for("register"), {**REGISTRATION, "access_requirements": ["quiet_room"]}
+        )
+    page = client.get(response["Location"]).content.decode()
+
+    assert mail.outbox == []
+    assert "We have sent an email" not in page
+    assert "We have not sent an email about them" in page
