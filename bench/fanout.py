@@ -40,6 +40,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench.site import wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".bench-cache"
 SIZES = (100, 250, 500, 1000)
@@ -61,19 +63,6 @@ def free_port():
                 continue
             return port
     raise RuntimeError("No free port between 8450 and 8599")
-
-
-def wait_for_port(port, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"The server on port {port} stopped with code {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"Nothing listened on port {port} within {timeout} s")
 
 
 def start(command, env, log):

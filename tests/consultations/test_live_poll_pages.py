@@ -1,10 +1,10 @@
 """Live polls without JavaScript: the chair's console and the member's page, as form posts."""
 
 import pytest
-from django.test import Client
 
 from consultations.models import Answer, LivePoll, Question
 from consultations.services import question_results
+from tests.consultations.live_poll_helpers import post, running_session
 from tests.factories import make_consultation, make_live_session
 
 pytestmark = pytest.mark.django_db
@@ -12,26 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setup(make_member):
-    page = make_consultation()
-    chair = make_member("chair@example.org", display_name="Cllr Osei")
-    member = make_member("amina@example.org", display_name="Amina")
-    session = make_live_session(page, chair)
-    session.state = "live"
-    session.save()
-    return page, session, signed_in(chair), signed_in(member)
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def post(client, page, session, data, chair=False):
-    data = {"id": f"{data['type']}-{len(str(data))}-{id(data)}", **data}
-    if chair:
-        data["from"] = "chair"
-    return client.post(page.url_for("live_action", session.pk), data, follow=True)
+    return running_session(make_member)
 
 
 def test_the_chair_opens_a_quick_poll_and_a_member_votes_and_changes_it_by_form_post(setup):

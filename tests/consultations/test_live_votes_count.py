@@ -9,7 +9,7 @@ from django.test import Client
 
 from consultations.models import Answer, LivePoll, Question, Theme
 from consultations.services import question_results, theme_counts
-from tests.factories import make_consultation, make_live_session
+from tests.consultations.live_poll_helpers import client_for, post, running_session
 
 pytestmark = pytest.mark.django_db
 
@@ -18,26 +18,7 @@ QUICK = "Is the room warm enough?"
 
 @pytest.fixture
 def setup(make_member):
-    page = make_consultation(results_published=True)
-    chair = make_member("chair@example.org", display_name="Cllr Osei")
-    member = make_member("amina@example.org", display_name="Amina")
-    session = make_live_session(page, chair)
-    session.state = "live"
-    session.save()
-    return page, session, signed_in(chair), signed_in(member)
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def post(client, page, session, data, chair=False):
-    data = {"id": f"{data['type']}-{len(str(data))}-{id(data)}", **data}
-    if chair:
-        data["from"] = "chair"
-    return client.post(page.url_for("live_action", session.pk), data, follow=True)
+    return running_session(make_member, results_published=True)
 
 
 def open_and_vote(page, session, chair, member, choice="Yes"):
@@ -62,7 +43,7 @@ def quick_poll_counts(page):
 
 
 def exported(page, make_member):
-    editor = signed_in(make_member("editor@example.org", groups=["Board editors"]))
+    editor = client_for(make_member("editor@example.org", groups=["Board editors"]))
     return list(csv.DictReader(io.StringIO(editor.get(f"/admin/consultations/{page.pk}/export.csv").text)))
 
 

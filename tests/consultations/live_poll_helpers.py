@@ -1,0 +1,30 @@
+"""Live polls by form post, shared by the modules that drive them without JavaScript."""
+
+from django.test import Client
+
+from tests.factories import make_consultation, make_live_session
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def running_session(make_member, **consultation):
+    """A consultation with a live session under way: (page, session, chair's client, member's client)."""
+    page = make_consultation(**consultation)
+    chair = make_member("chair@example.org", display_name="Cllr Osei")
+    member = make_member("amina@example.org", display_name="Amina")
+    session = make_live_session(page, chair)
+    session.state = "live"
+    session.save()
+    return page, session, client_for(chair), client_for(member)
+
+
+def post(client, page, session, data, chair=False):
+    """Send a live action as the form post a browser without JavaScript sends."""
+    data = {"id": f"{data['type']}-{len(str(data))}-{id(data)}", **data}
+    if chair:
+        data["from"] = "chair"
+    return client.post(page.url_for("live_action", session.pk), data, follow=True)
