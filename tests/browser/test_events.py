@@ -214,6 +214,11 @@ def test_take_a_remote_seat_send_and_the_host_accepts_by_keyboard_alone(page, de
         tab_to(host, "[data-remote=waiting] li:has-text('Evening meetings') button")
         host.keyboard.press("Enter")
         arrived.filter(has_text="Accepted into the harvest.").wait_for()
+        # The pressed button is gone; focus stays at that contribution, not lost to the page.
+        assert host.evaluate(
+            "document.activeElement.closest('[data-remote=waiting] li') !== null"
+            " && document.activeElement.textContent.includes('Accepted into the harvest.')"
+        )
         assert_no_axe_violations(host, "remote contributions after accepting")
 
         # The member hears it politely and sees it in the harvest.

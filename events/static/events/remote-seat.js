@@ -2,7 +2,8 @@
 // form post. With it, "Send to my table" and "Accept into the harvest" go over the event's
 // live session WebSocket (docs/live-protocol.md: send_to_table, accept_contribution), and
 // what arrives (a contribution for the host, an acceptance for the sender) is added to the
-// page and said politely in a live region. Focus never moves.
+// page and said politely in a live region. Focus moves only when the host accepts from the
+// keyboard: the button goes, so focus stays at that contribution, now marked accepted.
 //
 // The round and its time left (round_timer) and the host's notes (table_note, post_table_note):
 // the time left is rewritten each minute as plain text, not announced; the polite region
@@ -23,10 +24,22 @@
   var csrf = (root.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
 
   function el(name) { return root.querySelector('[data-remote="' + name + '"]'); }
+  // Two things said within a second (a round starting as a note arrives) are said together,
+  // so the second never silences the first.
+  var lastSaid = "";
+  var lastSaidAt = 0;
   function say(text) {
     var region = el("announcer");
+    var now = Date.now();
+    var words = now - lastSaidAt < 1000 && lastSaid ? lastSaid + " " + text : text;
+    lastSaid = words;
+    lastSaidAt = now;
     region.textContent = "";
-    window.setTimeout(function () { region.textContent = text; }, 100);
+    window.setTimeout(function () { region.textContent = words; }, 100);
+  }
+  function excerpt(text, count) {
+    var words = text.split(/\s+/);
+    return words.length > count ? words.slice(0, count).join(" ") + "…" : text;
   }
   function feedback(text) { var node = el("feedback"); if (node) node.textContent = text; }
   function noteFeedback(text) { var node = el("note-feedback"); if (node) node.textContent = text; }
@@ -114,7 +127,10 @@
     if (!list) return;
     var empty = el("no-notes");
     if (empty) empty.remove();
-    list.insertBefore(make("li", note.table + ", " + note.at_words + ": " + note.text), list.firstChild);
+    list.insertBefore(
+      make("li", note.table + ", " + note.at_words + ": " + note.text, { "data-note-id": String(note.id) }),
+      list.firstChild
+    );
     if (announce) say("Note from the host of " + note.table + ": " + note.text);
   }
 
@@ -156,8 +172,12 @@
     if (!item) return;
     if (isHost) {
       var form = item.querySelector("form");
+      var hadFocus = form && form.contains(document.activeElement);
       if (form) form.remove();
-      item.appendChild(make("p", "Accepted into the harvest.", { "class": "tag" }));
+      var done = make("p", "Accepted into the harvest.", { "class": "tag", tabindex: "-1" });
+      item.appendChild(done);
+      // The button that had focus is gone: keep the host's place in the list.
+      if (hadFocus) done.focus();
     } else {
       var status = item.querySelector('[data-remote="status"]');
       if (status) status.textContent = "In the harvest";
@@ -205,13 +225,19 @@
     if (current && (!timer || timer.ends_at !== current.ends_at || timer.running !== current.running || timer.round !== current.round)) {
       setTimer(current, true);
     }
+    // The snapshot has the latest notes: any of them not shown arrived while away. Shown
+    // notes it does not have are older, and stay below them.
     var list = el("notes");
     if (isHost || !list) return;
-    var shown = list.querySelectorAll("li:not(.hint)").length;
-    if (part.notes.length > shown) {
-      list.textContent = "";
-      part.notes.forEach(function (note) { addNote(note, false); });
-    }
+    var ids = part.notes.map(function (note) { return String(note.id); });
+    var missing = ids.some(function (id) { return !list.querySelector('[data-note-id="' + id + '"]'); });
+    if (!missing) return;
+    var older = Array.prototype.filter.call(list.querySelectorAll("li[data-note-id]"), function (li) {
+      return ids.indexOf(li.getAttribute("data-note-id")) === -1;
+    });
+    list.textContent = "";
+    part.notes.forEach(function (note) { addNote(note, false); });
+    older.forEach(function (li) { list.appendChild(li); });
   }
 
   var handlers = {
@@ -226,7 +252,8 @@
     table_contribution: function (m) {
       if (!isHost) return;
       addWaiting(m.contribution);
-      say("New from a remote seat at " + m.contribution.table + ": " + m.contribution.text);
+      // Who and where, and the start of it: the whole text is in the list.
+      say("New from a remote seat at " + m.contribution.table + ", from " + m.contribution.name + ": " + excerpt(m.contribution.text, 12));
     },
     contribution_accepted: function (m) {
       markAccepted(m.contribution_id);
