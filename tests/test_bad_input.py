@@ -676,6 +676,14 @@ URLS_WITHOUT_TYPED_TEXT = {
     "events.WorldCafePage:publish_harvest": "a button: publish or stop publishing",
     "events.WorldCafePage:harvest_output": "a page to read",
     "events.WorldCafePage:harvest_csv": "a download",
+    "events.WorldCafePage:post_table_note": (
+        "a form of the table host's live session page: NUL, 100,000 characters, an empty note and a"
+        " table of another event are tested in tests/events/test_round_timers.py"
+    ),
+    "events.WorldCafePage:run_round": (
+        "a form of the table host's live session page: words or 100,000 digits as minutes, a round of"
+        " another World Café or not running are tested in tests/events/test_round_timers.py"
+    ),
     "reflections:notifications": "a page to read",
     "reflections.ReflectionDocumentPage:index_route": "the document; its filters ignore a value not offered",
     "reflections.ReflectionDocumentPage:item": "a page to read",
