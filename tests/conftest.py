@@ -92,8 +92,15 @@ def _restore_migrations_data(call_command, connections):
     for connection in connections.all():
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents:
+            # As Django's own flush between tests: sequences carry on, so the rows put back
+            # with their ids never meet a new row's id.
             call_command(
-                "flush", database=connection.alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+                "flush",
+                database=connection.alias,
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
             )
             connection.creation.deserialize_db_from_string(contents)
 
