@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes: each has its own databases, Redis keys and served sites (tests/servers.py).
-TEST_WORKERS ?= 2
+# One by default; `make test TEST_WORKERS=2` runs two (docs/performance.md, "The test suite").
+TEST_WORKERS ?= 1
+PYTEST_WORKERS = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 .PHONY: run serve test lint bench install install-dev test-tools clean
 
@@ -52,7 +54,7 @@ test-tools:
 test: export DJANGO_SETTINGS_MODULE = coproduction.settings.test
 test: install-dev test-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 ## lint: ruff, then the import contracts in pyproject.toml (the layers, docs/architecture.md)
 lint: install-dev
