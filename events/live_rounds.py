@@ -204,9 +204,7 @@ def current_round(session, cafe_id):
     confirmation=_("The round has started. Everyone at a remote seat has been told."),
 )
 def start_round(unit, user, data):
-    unit.require_state(*OPEN_STATES)
-    require_round_runner(unit, user)
-    cafe_round = round_of(unit.session, data["round"])
+    cafe_round = round_to_run(unit, user, data)
     minutes = minutes_from(data, "minutes", cafe_round.minutes, ROUND_MINUTES)
     running = (
         RoundTimer.objects.filter(
@@ -229,10 +227,22 @@ def start_round(unit, user, data):
         ends_at=now + timedelta(minutes=minutes),
         started_by=user,
     )
+    return tell_round(unit, user, timer, "started", started_message(timer, minutes))
+
+
+def tell_round(unit, user, timer, change, message):
+    """Tell the café's seats, hosts and facilitators (and who ran it) the round's new timer."""
     payload = timer_data(timer)
-    event = RoundTimerChanged(timer=payload, change="started", message=started_message(timer, minutes))
-    log_to(unit, event, round_audience(cafe_round.page_id, also=[user.pk]))
+    event = RoundTimerChanged(timer=payload, change=change, message=message)
+    log_to(unit, event, round_audience(timer.round.page_id, also=[user.pk]))
     return payload
+
+
+def round_to_run(unit, user, data):
+    """The round named in `data`, for someone who may run rounds, in an open session."""
+    unit.require_state(*OPEN_STATES)
+    require_round_runner(unit, user)
+    return round_of(unit.session, data["round"])
 
 
 @register_action(
@@ -242,22 +252,17 @@ def start_round(unit, user, data):
     confirmation=_("The round has more time. Everyone at a remote seat has been told."),
 )
 def give_round_more_time(unit, user, data):
-    unit.require_state(*OPEN_STATES)
-    require_round_runner(unit, user)
-    cafe_round = round_of(unit.session, data["round"])
+    cafe_round = round_to_run(unit, user, data)
     minutes = minutes_from(data, "minutes", DEFAULT_MORE_MINUTES, MORE_MINUTES)
     timer = running_timer(unit.session, cafe_round)
     # Time already up: the extra minutes count from now, not from the end that has passed.
     timer.ends_at = max(timer.ends_at, timezone.now()) + timedelta(minutes=minutes)
     timer.save(update_fields=["ends_at"])
-    payload = timer_data(timer)
     message = gettext("More time: round %(number)s now ends at %(time)s.") % {
         "number": cafe_round.number,
-        "time": payload["ends_at_words"],
+        "time": time_in_words(timer.ends_at),
     }
-    event = RoundTimerChanged(timer=payload, change="more_time", message=message)
-    log_to(unit, event, round_audience(cafe_round.page_id, also=[user.pk]))
-    return payload
+    return tell_round(unit, user, timer, "more_time", message)
 
 
 @register_action(
@@ -267,17 +272,13 @@ def give_round_more_time(unit, user, data):
     confirmation=_("The round has ended. Everyone at a remote seat has been told."),
 )
 def end_round(unit, user, data):
-    unit.require_state(*OPEN_STATES)
-    require_round_runner(unit, user)
-    cafe_round = round_of(unit.session, data["round"])
+    cafe_round = round_to_run(unit, user, data)
     timer = running_timer(unit.session, cafe_round)
     timer.ended_at = timezone.now()
     timer.save(update_fields=["ended_at"])
-    payload = timer_data(timer)
-    message = gettext("Round %(number)s has ended.") % {"number": cafe_round.number}
-    event = RoundTimerChanged(timer=payload, change="ended", message=message)
-    log_to(unit, event, round_audience(cafe_round.page_id, also=[user.pk]))
-    return payload
+    return tell_round(
+        unit, user, timer, "ended", gettext("Round %(number)s has ended.") % {"number": cafe_round.number}
+    )
 
 
 @register_action(
