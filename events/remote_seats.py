@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from coproduction.live import services as live_services
 from coproduction.live.models import LiveSession, SessionState
-from coproduction.live.protocol import ProtocolError, validate_client_message
+from coproduction.live.protocol import ProtocolError, server_now, validate_client_message
 from coproduction.live.registry import ACTIONS
 
 from .forms import AcceptContributionForm, RoundControlForm, SendToTableForm, TableNoteForm, TakeSeatForm
@@ -170,7 +170,8 @@ def _round_now(session, page):
     if timer is None:
         return None
     seconds = (timer.ends_at - timezone.now()).total_seconds()
-    return {**timer_data(timer), "minutes_left": max(0, math.ceil(seconds / 60))}
+    # The server's clock, so the page counts down by it even where the device's clock is wrong.
+    return {**timer_data(timer), "minutes_left": max(0, math.ceil(seconds / 60)), "server_now": server_now()}
 
 
 def send_to_table(request, page):

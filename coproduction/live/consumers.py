@@ -13,7 +13,7 @@ from channels.layers import get_channel_layer
 from . import framing, membership, ratelimit, services
 from .deferred import Coalesced
 from .framing import server_error
-from .protocol import ProtocolError
+from .protocol import ProtocolError, server_now
 
 # Past this many events waiting for a slow client, it gets one snapshot instead.
 MAX_QUEUED_EVENTS = 100
@@ -143,7 +143,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                 for event in missed:
                     await self._send(event)
                 self.position = head
-                await self._send({"type": "synced", "seq": head})
+                await self._send({"type": "synced", "seq": head, "server_now": server_now()})
 
     async def _heartbeat(self):
         await database_sync_to_async(services.seen)(self.channel_name)
@@ -224,7 +224,7 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
     async def _send_snapshot(self):
         data = await database_sync_to_async(services.snapshot)(self.session_id, self.role)
         self.position = data["seq"]
-        await self._send(data)
+        await self._send({**data, "server_now": server_now()})
 
     async def _send(self, message):
         await self.send(text_data=json.dumps(message))

@@ -4,6 +4,8 @@ The consumer, the HTTP fallback, the docs (docs/live-protocol.md) and the tests 
 these schemas.
 """
 
+import time
+
 from .events import EPHEMERAL_MESSAGES, EVENTS, validate_server_message
 from .registry import CLIENT_MESSAGES, ClientMessage, Field
 
@@ -13,6 +15,7 @@ __all__ = [
     "ClientMessage",
     "Field",
     "ProtocolError",
+    "server_now",
     "validate_client_message",
     "validate_server_message",
 ]
@@ -22,6 +25,13 @@ ACTIONS_PER_SECOND = 10
 # Form posts (the no-WebSocket fallback) are a person clicking buttons: a per-minute limit
 # is generous for that and keeps a script from hammering the page renders behind them.
 FORM_POSTS_PER_MINUTE = 60
+
+
+def server_now():
+    """The server's clock in milliseconds since 1970, as `snapshot` and `synced` carry it: a
+    client counting down to a stored time (a World Café round's end) counts by this, so a
+    device whose clock is wrong still shows the right time left."""
+    return int(time.time() * 1000)
 
 
 class ProtocolError(Exception):

@@ -5,6 +5,7 @@ a note reaches only the members seated at that table; bad input is refused by id
 socket kept open."""
 
 import re
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -71,6 +72,8 @@ async def test_a_member_who_joins_late_gets_the_round_from_the_snapshot(cafe_liv
     stored = await sync_to_async(RoundTimer.objects.get)()
     assert abs(moment(current["ends_at"]) - stored.ends_at) < timedelta(milliseconds=1)
     assert stored.ends_at - stored.started_at == timedelta(minutes=20)
+    # The server's clock comes too, so a device with a wrong clock still counts down right.
+    assert abs(late["server_now"] - time.time() * 1000) < 5000
     await facilitator.close()
 
 
@@ -333,6 +336,8 @@ def test_rounds_and_notes_work_as_form_posts_and_the_seat_page_says_them_in_word
     assert "<strong>Round 1</strong>: What gets in the way?" in page
     assert f"ends at {time_in_words(timer.ends_at)}." in page
     assert re.search(r"About 1[45] minutes left in round 1", page)
+    (server_clock,) = re.findall(r'data-server-now="(\d+)"', page)
+    assert abs(int(server_clock) - time.time() * 1000) < 5000
     assert "Your seat for round 1: <strong>Table 1</strong>." in page
 
     text = "We're now talking about transport: add anything on buses."

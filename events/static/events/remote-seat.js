@@ -62,8 +62,14 @@
   var timer = null;
   var lastMinutes = null;
 
+  // The device's clock may be wrong: count by the server's. The page and each snapshot say
+  // what time the server had (server_now); the difference is kept and added to Date.now().
+  var clockOffset = 0;
+  function setServerNow(ms) {
+    if (typeof ms === "number" && isFinite(ms)) clockOffset = ms - Date.now();
+  }
   function minutesLeft(t) {
-    var seconds = (Date.parse(t.ends_at) - Date.now()) / 1000;
+    var seconds = (Date.parse(t.ends_at) - (Date.now() + clockOffset)) / 1000;
     return Math.max(0, Math.ceil(seconds / 60));
   }
   function timeLeftText(t, minutes) {
@@ -118,6 +124,8 @@
     else if (crossed(1) || crossed(5)) say(text);
     lastMinutes = minutes;
   }
+  var pageClock = el("time-left");
+  if (pageClock && pageClock.getAttribute("data-server-now")) setServerNow(parseInt(pageClock.getAttribute("data-server-now"), 10));
   timer = timerFromPage();
   if (timer && timer.running) lastMinutes = minutesLeft(timer);
   window.setInterval(tick, 5000);
@@ -143,6 +151,7 @@
       var message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type === "snapshot") {
+        setServerNow(message.server_now);
         ready = true;
         attempts = 0;
         connection("Connected: updates appear here.");
