@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -115,14 +116,13 @@ register_source(
 )
 
 
-@hooks.register("before_delete_page")
-def keep_harvested_contributions(request, page):
+def _harvest_refusal(request, page):
     """Deleting a World Café, or the event it belongs to, would lose the words people gave in
-    its harvest: refuse, say how many, and what to do instead."""
+    its harvest: say so, how many, and what to do instead. True if refused."""
     cafes = WorldCafePage.objects.descendant_of(page, inclusive=True)
     count = Contribution.objects.filter(page__in=cafes).count()
     if not count:
-        return None
+        return False
     messages.error(
         request,
         _(
@@ -131,4 +131,23 @@ def keep_harvested_contributions(request, page):
         )
         % {"title": page.title, "count": count},
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return True
+
+
+@hooks.register("before_delete_page")
+def keep_harvested_contributions(request, page):
+    if _harvest_refusal(request, page):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_harvested_contributions_in_bulk(request, action_type, objects, action_class_instance):
+    """The same for pages deleted together from a listing: nothing is deleted if any of them
+    holds a harvest, and each one that does is named."""
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    refused = [page for page in objects if _harvest_refusal(request, page)]
+    if refused:
+        return redirect("wagtailadmin_explore", refused[0].get_parent().pk)
+    return None

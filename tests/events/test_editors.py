@@ -73,6 +73,21 @@ def test_deleting_a_world_cafe_or_its_event_with_a_harvest_is_refused_with_a_rea
     assert WorldCafePage.objects.filter(pk=cafe.pk).exists()
 
 
+@pytest.mark.parametrize("group", ["Facilitators", "Board editors"])
+def test_deleting_pages_together_from_a_listing_keeps_a_harvest_too(make_member, group):
+    host = make_member("host@example.org")
+    cafe = _cafe_with_a_contribution(host)
+    other = make_world_cafe(slug="empty-cafe")  # no harvest: may go, but not along with the other
+    client = signed_in(make_member("organiser@example.org", groups=[group]))
+
+    response = client.post(f"/admin/bulk/wagtailcore/page/delete/?id={cafe.pk}&id={other.pk}", follow=True)
+    assert response.status_code == 200
+    said = html.unescape(response.content.decode())
+    assert f"“{cafe.title}” cannot be deleted: its World Café harvest has 1 contributions" in said
+    assert Contribution.objects.filter(text="Late papers").exists()
+    assert WorldCafePage.objects.filter(pk__in=[cafe.pk, other.pk]).count() == 2
+
+
 def _cafe_form(cafe, delete_round=None, delete_table=None):
     """The World Café editor's fields as an organiser's browser posts them back."""
     rounds = [
