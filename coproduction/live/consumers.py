@@ -201,13 +201,13 @@ class LiveSessionConsumer(AsyncWebsocketConsumer):
                 if item is SNAPSHOT:
                     await self._send_snapshot()
                     continue
-                seq = item["event"]["seq"]
+                seq = item["seq"]
                 if seq <= self.position:
                     continue
                 if seq > self.position + 1:
                     await self._fill_gap(seq - 1)
                 if self.role.sees(item):
-                    await self._send(item["event"])
+                    await self.send(text_data=item["text"])  # serialised once for everyone
                 self.position = max(self.position, seq)
 
     async def _fill_gap(self, up_to):

@@ -1,5 +1,7 @@
 """The session's event log: what reconnecting clients replay, and the broadcast after commit."""
 
+import json
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db.models import Q
@@ -19,14 +21,18 @@ def event_message(event):
 
 
 def broadcast(session_id, events):
-    """Send logged events to the session's group. Called only once their transaction committed."""
+    """Send logged events to the session's group. Called only once their transaction committed.
+
+    Each event is serialised here, once: every socket in the group sends the same text, where
+    each used to serialise its own copy (N `json.dumps` per event for N members)."""
     layer = get_channel_layer()
     for event in events:
         async_to_sync(layer.group_send)(
             group_name(session_id),
             {
                 "type": "live.event",
-                "event": event_message(event),
+                "seq": event.seq,
+                "text": json.dumps(event_message(event)),
                 "audience": event.audience,
                 "person": event.person_id,
             },
