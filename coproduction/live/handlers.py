@@ -5,15 +5,19 @@ A handler gets the unit of work (the locked session, `log`, `require_state`), th
 and the checked fields, changes the rows, logs typed events and returns the ack's result.
 """
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import events
+from .deferred import run_later
 from .models import (
     AccessSignal,
     CaptionLine,
     HandState,
+    LiveSession,
     RaisedHand,
     SessionState,
     WrittenQuestion,
@@ -37,11 +41,57 @@ LIVE, PAUSED, SCHEDULED, ENDED = (
 )
 
 
+# However many hands go up at once, the queue is told at most once per window: each change
+# sends every member a frame, so a crowd raising hands together would otherwise cost N².
+QUEUE_WINDOW = timedelta(milliseconds=500)
+# A flush this close to the window's end still runs: the timer and the clock disagree by a
+# few milliseconds.
+FLUSH_MARGIN = timedelta(milliseconds=40)
+
+
 def log_queue(unit):
-    """Log the queue as everyone sees it (ids only) and as chairs see it (names and notes)."""
+    """Log the queue now, as everyone sees it (ids only) and as chairs see it (names and notes)."""
     hands = active_hands(unit.session)
-    unit.log(events.Queue(**queue_payload(hands)))
+    logged = unit.log(events.Queue(**queue_payload(hands)))
     unit.log(events.ChairQueue(**chair_queue_payload(hands)))
+    session = unit.session
+    session.queue_dirty, session.queue_logged_at = False, logged.created_at
+    LiveSession.objects.filter(pk=session.pk).update(queue_dirty=False, queue_logged_at=logged.created_at)
+
+
+def queue_changed(unit):
+    """A member raised or lowered a hand: tell the queue now, or at the end of this window.
+
+    The first change after a quiet spell is told at once; the changes within the next half
+    second are told together when it is up (`flush_queue`, run after the commit). The
+    chair's own changes to the queue are told at once (`log_queue`)."""
+    session = unit.session
+    now = timezone.now()
+    if session.queue_logged_at is None or now - session.queue_logged_at >= QUEUE_WINDOW:
+        log_queue(unit)
+        return
+    if session.queue_dirty:
+        return  # a flush is already asked for
+    session.queue_dirty = True
+    LiveSession.objects.filter(pk=session.pk).update(queue_dirty=True)
+    delay = (session.queue_logged_at + QUEUE_WINDOW - now).total_seconds()
+    session_id = session.pk
+    transaction.on_commit(lambda: run_later(delay, flush_queue, session_id))
+
+
+def flush_queue(session_id):
+    """Log the queue if a hand changed since it was last logged."""
+    from .actions import UnitOfWork  # the unit of work runs the handlers that import this
+
+    with UnitOfWork(session_id) as unit:
+        session = unit.session
+        if not session.queue_dirty:
+            return
+        # A flush that ran late finds the queue told since, and a newer change waiting with its
+        # own flush asked for: this one leaves it to that.
+        if session.queue_logged_at and timezone.now() - session.queue_logged_at < QUEUE_WINDOW - FLUSH_MARGIN:
+            return
+        log_queue(unit)
 
 
 def log_signals(unit):
@@ -72,7 +122,7 @@ def raise_hand(unit, user, data):
     if raised_hand(unit.session, member=user) is not None:
         raise ProtocolError("invalid_value", "Your hand is already raised.")
     hand = RaisedHand.objects.create(session=unit.session, member=user, note=(data.get("note") or "").strip())
-    log_queue(unit)
+    queue_changed(unit)
     return {"hand_id": hand.pk}
 
 
@@ -84,7 +134,7 @@ def lower_hand(unit, user, data):
     if hand is None:
         raise ProtocolError("invalid_value", "Your hand is not raised.")
     lower_hands(hand)
-    log_queue(unit)
+    queue_changed(unit)
     return {"hand_id": hand.pk}
 
 

@@ -10,7 +10,8 @@ from django.test import Client
 
 from coproduction.live import services
 from coproduction.live.consumers import PRESENCE_WINDOW
-from coproduction.live.models import CaptionLine
+from coproduction.live.handlers import QUEUE_WINDOW
+from coproduction.live.models import CaptionLine, RaisedHand
 from coproduction.live.roles import role_for
 from coproduction.live.snapshots import SNAPSHOT_CAPTIONS
 from tests.factories import make_live_session
@@ -74,6 +75,46 @@ async def test_thirty_members_arriving_at_once_get_presence_a_few_times_a_second
             lambda m: m["type"] == "presence" and m["present"] == CROWD - 1, timeout=10
         )
     for client, _ in arrived[1:]:
+        await client.close()
+
+
+async def raise_and_watch(client, number):
+    """Raise a hand, then read until this member has its ack and a queue of every hand: the
+    number of queue frames it got on the way, and that last queue."""
+    await client.send({"type": "raise_hand", "id": f"hand{number}"})
+    frames, acked, last = 0, False, None
+    while not (acked and last is not None and len(last["hands"]) == CROWD):
+        message = await client.receive(timeout=30)
+        if message["type"] == "ack" and message["id"] == f"hand{number}":
+            acked = True
+        elif message["type"] == "queue":
+            frames, last = frames + 1, message
+    return frames, last["hands"]
+
+
+async def test_thirty_hands_raised_at_once_are_told_a_few_times_a_second_not_once_per_hand(crowd):
+    session = crowd["session"]
+    cookies = [await sync_to_async(session_cookie)(member) for member in crowd["members"]]
+    arrived = await asyncio.gather(
+        *(arrive(session, m, c) for m, c in zip(crowd["members"], cookies, strict=True))
+    )
+    clients = [client for client, _messages in arrived]
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    seen = await asyncio.gather(*(raise_and_watch(client, n) for n, client in enumerate(clients)))
+    seconds = loop.time() - started
+    frames = [count for count, _queue in seen]
+
+    # Told once per hand, each member would get 30 queue frames, 900 between them; coalesced,
+    # at most one per window while hands go up, and the last (all 30, in order) at the end.
+    assert max(frames) < CROWD, f"{max(frames)} queue frames to one member for {CROWD} hands"
+    assert max(frames) <= int(seconds / QUEUE_WINDOW.total_seconds()) + 2
+    hands = await sync_to_async(list)(
+        RaisedHand.objects.filter(session=session).order_by("raised_at", "pk").values_list("pk", flat=True)
+    )
+    assert len(hands) == CROWD  # none lost
+    assert all(queue == hands for _frames, queue in seen)  # everyone ends with the whole queue, in order
+    for client in clients:
         await client.close()
 
 

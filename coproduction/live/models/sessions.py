@@ -90,6 +90,10 @@ class LiveSession(ClusterableModel):
     )
     announcement = models.CharField(max_length=500, blank=True)
     last_seq = models.BigIntegerField(default=0)
+    # Hands raised and lowered are told at most twice a second (handlers.queue_changed): when
+    # the queue was last logged, and whether a change since waits for the next flush.
+    queue_logged_at = models.DateTimeField(null=True, blank=True)
+    queue_dirty = models.BooleanField(default=False)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
