@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes: each has its own databases, Redis keys and served sites (tests/servers.py).
-# One by default; `make test TEST_WORKERS=2` runs two (docs/performance.md, "The test suite").
-TEST_WORKERS ?= 1
+# Two by default, one per core of the machine CI runs on; `make test TEST_WORKERS=1` runs the
+# suite in one process (docs/performance.md, "The test suite").
+TEST_WORKERS ?= 2
 PYTEST_WORKERS = $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 .PHONY: run serve test lint bench install install-dev test-tools clean

@@ -116,42 +116,43 @@ def test_members_on_two_processes_get_every_event_once_in_order_even_when_one_is
             await socket.open(b)
 
         await chair.act("start")
-        for n in range(8):  # within the limit of 10 actions a second
+        # Ten actions from the chair in all: however fast this runs, within the limit of 10 a second.
+        for n in range(4):
             await chair.act("announce", text=f"Announcement {n}")
         everyone = on_a + on_b
         for socket in [chair, *everyone]:  # an action's ack can come before its event
-            await socket.until(announced("Announcement 7"))
+            await socket.until(announced("Announcement 3"))
         expected = chair.seqs_since(start)
-        assert len(expected) == 9 and expected == sorted(set(expected))
+        assert len(expected) == 5 and expected == sorted(set(expected))
         for socket in everyone:
             assert socket.seqs_since(start) == expected  # once each, in order, on both processes
 
         # B dies without a word; the chair (on A) carries on while B's members are away.
         b.stop(kill=True)
-        for n in range(8, 12):
+        for n in range(4, 7):
             await chair.act("announce", text=f"Announcement {n}")
         for socket in on_b:
             # Their page reconnects to the process still running, from its last seq.
             resumed = await reconnect(socket, a)
             assert resumed["type"] == "synced"
-        await chair.act("announce", text="Announcement 12")
+        await chair.act("announce", text="Announcement 7")
         await chair.act("pause")
 
         for socket in [chair, *everyone]:
             await socket.until(lambda m: m["type"] == "state" and m["state"] == "paused")
         expected = chair.seqs_since(start)
-        assert len(expected) == 15
+        assert len(expected) == 10
         for index, socket in enumerate(everyone):
             got = [(m["seq"], m["type"], m.get("text")) for m in socket.events if m["seq"] > start]
             assert socket.seqs_since(start) == expected, f"socket {index}: {got}"
             texts = [m["text"] for m in socket.events if m["type"] == "announcement"]
-            assert texts == [f"Announcement {n}" for n in range(13)]
+            assert texts == [f"Announcement {n}" for n in range(8)]
 
         # And the state a newcomer is given is the same as what they all ended with.
         newcomer = Socket(cookies[0])
         now = await newcomer.open(a)
         assert now["state"] == "paused" and now["seq"] == expected[-1]
-        assert now["announcement"] == "Announcement 12"
+        assert now["announcement"] == "Announcement 7"
         for socket in [chair, newcomer, *everyone]:
             await socket.ws.close()
 
