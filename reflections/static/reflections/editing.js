@@ -18,12 +18,7 @@
   var notice = box.querySelector("[data-saved-notice]");
   var form = document.querySelector("form[method=post]");
   var versionInput = form ? form.querySelector("input[name=version]") : null;
-  var socket = null;
-  var heartbeatTimer = null;
   var clockTimer = null;
-  var lastSeq = null;
-  var retryDelay = 1000;
-  var leaving = false;
   var lastSave = null; // {at: Date, ago: the aria-hidden span}
 
   function fill(template, values) {
@@ -83,16 +78,7 @@
     clockTimer = window.setInterval(refreshClock, 10000);
   }
 
-  function onMessage(raw) {
-    var message;
-    try {
-      message = JSON.parse(raw.data);
-    } catch (error) {
-      return;
-    }
-    if (typeof message.seq === "number" && message.type !== "heartbeat") {
-      lastSeq = lastSeq === null ? message.seq : Math.max(lastSeq, message.seq);
-    }
+  function onMessage(message) {
     if (message.type === "presence" && Array.isArray(message.here)) {
       showOthers(message.here);
     } else if (message.type === "item_saved") {
@@ -100,41 +86,19 @@
     }
   }
 
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var address =
-      scheme + window.location.host + "/ws/live/" + words.session + "/?place=" + encodeURIComponent(words.place);
-    socket = new WebSocket(address);
-    socket.addEventListener("open", function () {
-      retryDelay = 1000;
-      socket.send(JSON.stringify({ type: "hello", last_seq: lastSeq }));
-      window.clearInterval(heartbeatTimer);
-      heartbeatTimer = window.setInterval(function () {
-        if (socket.readyState === WebSocket.OPEN) {
-          socket.send(JSON.stringify({ type: "heartbeat" }));
-        }
-      }, 20000);
-    });
-    socket.addEventListener("message", onMessage);
-    socket.addEventListener("close", function (event) {
-      window.clearInterval(heartbeatTimer);
+  var live = window.LiveClient.connect({
+    session: words.session,
+    place: words.place,
+    onMessage: onMessage,
+    onStatus: function (status) {
       // Who is here is unknown while disconnected: say nothing rather than something stale.
-      showOthers([]);
-      if (leaving || event.code === 4403 || event.code === 4404) {
-        return;
-      }
-      window.setTimeout(connect, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 30000);
-    });
-  }
+      if (status === "lost" || status === "refused") showOthers([]);
+    }
+  });
 
   if (form) {
     form.addEventListener("submit", function () {
-      leaving = true;
-      if (socket) {
-        socket.close();
-      }
+      live.close();
     });
   }
-  connect();
 })();

@@ -13,14 +13,9 @@
   var myHand = parseInt(root.getAttribute("data-live-user-hand"), 10) || null;
   var myHandState = null;
   var queue = { hands: [], floor: null };
-  var socket = null;
-  var synced = false;
-  var attempts = 0;
   var outbox = [];
   var pending = {};
   var retries = {};
-  var lastHeard = 0;
-  var heartbeatTimer = null;
   var refused = false;
   var csrf = (root.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
   // Close codes that mean "do not come back" (docs/live-protocol.md).
@@ -52,64 +47,37 @@
   }
   function feedback(text) { el("feedback").textContent = text; }
 
-  // Connection -------------------------------------------------------------------
+  // Connection (live/client.js) ------------------------------------------------------
+  var live = null;
   function connect() {
-    synced = false;
-    setConnection(attempts ? "reconnecting…" : "connecting…");
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + window.location.host + "/ws/live/" + sessionId + "/");
-    socket.onopen = function () {
-      lastHeard = Date.now();
-      socket.send(JSON.stringify({ type: "hello", last_seq: isNaN(lastSeq) ? null : lastSeq }));
-    };
-    socket.onmessage = function (event) {
-      lastHeard = Date.now();
-      var message;
-      try { message = JSON.parse(event.data); } catch (e) { return; }
-      handle(message);
-    };
-    socket.onclose = function (event) {
-      synced = false;
-      window.clearInterval(heartbeatTimer);
-      if (REFUSED[event.code]) {
-        // Refused by the server, not lost: trying again would be refused again.
-        refused = true;
-        setConnection(REFUSED[event.code]);
-        return;
+    live = window.LiveClient.connect({
+      session: sessionId,
+      lastSeq: lastSeq,
+      onMessage: handle,
+      onStatus: function (status, code) {
+        if (status === "connecting") setConnection("connecting…");
+        else if (status === "reconnecting") setConnection("reconnecting…");
+        else if (status === "refused") {
+          // The forms post as without JavaScript, and the page says why.
+          refused = true;
+          setConnection(REFUSED[code]);
+        } else if (status === "lost") {
+          setConnection(outbox.length ? "offline: your actions will be sent when you reconnect" : "reconnecting…");
+        }
       }
-      // Anything else (4408 "too slow" included) is a lost connection: back with backoff,
-      // resuming from the last seq.
-      attempts += 1;
-      // Exponential backoff with jitter, so a restarted server is not hit by everyone at once.
-      var base = Math.min(30000, 1000 * Math.pow(2, attempts - 1));
-      var delay = base / 2 + Math.random() * base / 2;
-      setConnection(outbox.length ? "offline: your actions will be sent when you reconnect" : "reconnecting…");
-      window.setTimeout(connect, delay);
-    };
-  }
-  function startHeartbeat() {
-    window.clearInterval(heartbeatTimer);
-    heartbeatTimer = window.setInterval(function () {
-      if (Date.now() - lastHeard > 45000) { socket.close(); return; }  // half-open: start again
-      socket.send(JSON.stringify({ type: "heartbeat" }));
-    }, 15000);
+    });
   }
   function onSynced() {
-    synced = true;
-    attempts = 0;
     setConnection("connected");
-    startHeartbeat();
     // Everything not yet acknowledged goes again, including actions sent just before the
     // connection dropped: the server applies an action id once, so a retry is safe.
     var waiting = Object.keys(pending).map(function (id) { return pending[id]; });
     outbox = [];
-    waiting.forEach(function (message) { socket.send(JSON.stringify(message)); });
+    waiting.forEach(function (message) { live.send(message); });
   }
   function send(message) {
     pending[message.id] = message;
-    if (socket && synced && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify(message));
-    } else {
+    if (!live || !live.send(message)) {
       outbox.push(message);
       setConnection("offline: your actions will be sent when you reconnect");
     }
@@ -117,9 +85,6 @@
 
   // Incoming ---------------------------------------------------------------------
   function handle(message) {
-    if (typeof message.seq === "number" && message.type !== "heartbeat") {
-      lastSeq = isNaN(lastSeq) ? message.seq : Math.max(lastSeq, message.seq);
-    }
     var handler = handlers[message.type];
     if (handler) handler(message);
     // Apps' own scripts (consultations' live polls) listen for their events here.
@@ -145,11 +110,8 @@
       }
       onSynced();
     },
-    synced: function (m) { lastSeq = m.seq; onSynced(); },
-    heartbeat: function (m) {
-      if (typeof m.seq === "number") lastSeq = Math.max(lastSeq, m.seq);
-      renderPresent(m.present);
-    },
+    synced: function () { onSynced(); },
+    heartbeat: function (m) { renderPresent(m.present); },
     presence: function (m) { renderPresent(m.present); if (m.present_names) renderNames(m.present_names); },
     state: function (m) { renderState(m, true); },
     queue: function (m) {
