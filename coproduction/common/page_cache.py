@@ -8,13 +8,13 @@ never stored. The visitor's display preferences cookie is part of the key, so ea
 combination of text size, contrast and the rest is its own copy.
 
 What is stored stays right by a generation number: every write to the database (an
-INSERT, UPDATE or DELETE on any table but the few that never show on a public page) moves
-it on once its transaction commits, and a page stored under an older number is never
-served again. So publishing a page, reverting a revision, a new reflection item, a
-registration or a vote each show at once, whichever process made them (with REDIS_URL
-the number lives in Redis, shared by every process). Pages also expire after
-PAGE_CACHE_SECONDS, for what changes with the clock alone (a consultation opening or
-closing at its time).
+INSERT, UPDATE or DELETE on any table but the few that never show on a public page, such
+as who is in a live session and their hands) moves it on once its transaction commits,
+and a page stored under an older number is never served again. So publishing a page,
+reverting a revision, a new reflection item, a registration or a vote each show at once,
+whichever process made them (with REDIS_URL the number lives in Redis, shared by every
+process). Pages also expire after PAGE_CACHE_SECONDS, for what changes with the clock
+alone (a consultation opening or closing at its time).
 """
 
 import re
@@ -27,7 +27,10 @@ from django.dispatch import receiver
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "page-cache:generation"
-# Tables whose rows never show on a page a visitor who is not signed in can see.
+# Tables whose rows never show on a page a visitor who is not signed in can see: sign-in
+# bookkeeping, background tasks, and what a live session writes for the people in it alone
+# (who is here, hands, access signals, the event log, the actions already applied). A live
+# session with hundreds of people in it would otherwise empty the cache many times a second.
 QUIET_TABLES = frozenset(
     {
         "django_session",
@@ -35,9 +38,20 @@ QUIET_TABLES = frozenset(
         "axes_accesslog",
         "axes_accessfailurelog",
         "django_tasks_database_dbtaskresult",
+        "live_presence",
+        "live_raisedhand",
+        "live_accesssignal",
+        "live_liveevent",
+        "live_processedaction",
     }
 )
+# Columns whose changes never show on a public page: an UPDATE that sets only these is
+# quiet. Every live event moves its session's sequence number on; its state, title and
+# times still count.
+QUIET_COLUMNS = {"live_livesession": frozenset({"last_seq", "queue_dirty", "queue_logged_at"})}
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_SET = re.compile(r"^\s*UPDATE\s+\S+\s+SET\s+(.*?)\s+WHERE\s", re.IGNORECASE | re.DOTALL)
+_SET_COLUMN = re.compile(r'"(\w+)"\s*=')
 SKIPPED_PREFIXES = ("/static/", "/media/", "/documents/", "/ws/")
 MAX_PATH = 500
 
@@ -66,10 +80,22 @@ def move_on():
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
+def _quiet(sql, table):
+    """Whether this write changes nothing a visitor who is not signed in can see."""
+    if table in QUIET_TABLES:
+        return True
+    columns = QUIET_COLUMNS.get(table)
+    setting = _SET.match(sql) if columns else None
+    if setting is None:
+        return False
+    changed = set(_SET_COLUMN.findall(setting.group(1)))
+    return bool(changed) and changed <= columns
+
+
 def _note_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql) if isinstance(sql, str) and enabled() else None
-    if match and match.group(1).lower() not in QUIET_TABLES:
+    if match and not _quiet(sql, match.group(1).lower()):
         connection = context["connection"]
         # Once per transaction, after it commits: a rolled back write changes nothing.
         if not any(func is move_on for _sids, func, _robust in connection.run_on_commit):

@@ -5,7 +5,9 @@ from django.core.cache import cache
 from django.test import Client
 
 from coproduction.common import page_cache
-from tests.factories import make_consultation
+from coproduction.live import services as live_services
+from coproduction.live.protocol import validate_client_message
+from tests.factories import make_consultation, make_live_session
 
 # Real transactions: a change moves the cache on only once it commits, as on a real server.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -142,4 +144,33 @@ def test_a_page_with_a_form_for_visitors_is_never_stored_and_its_form_works():
 def test_any_write_from_any_code_moves_the_cache_on(consultation):
     before = page_cache.generation()
     type(consultation).objects.filter(pk=consultation.pk).update(summary="Updated without a signal.")
+    assert page_cache.generation() > before
+
+
+def live_action(session, user, action_type, **fields):
+    message = {"type": action_type, "id": f"{action_type}-{user.pk}", **fields}
+    schema = validate_client_message(message)
+    data = {name: message.get(name) for name in schema.fields}
+    return live_services.perform(session.pk, user, schema, message["id"], data)
+
+
+def test_the_people_in_a_live_session_keep_the_stored_page_and_its_state_moves_it_on(
+    consultation, make_member
+):
+    chair, member = make_member("chair@example.org"), make_member("member@example.org")
+    session = make_live_session(consultation, chair)
+    Client().get(consultation.url)
+    before = page_cache.generation()
+
+    # What the people in the session do, and the engine's bookkeeping of it, shows on no
+    # public page: hundreds joining, raising hands and signalling keep the stored page.
+    live_services.join(session.pk, member.pk, "channel-1")
+    live_action(session, member, "raise_hand", note="On transport, please")
+    live_action(session, member, "lower_hand")
+    live_services.leave(session.pk, "channel-1")
+    assert page_cache.generation() == before
+    assert Client().get(consultation.url)["X-Page-Cache"] == "hit"
+
+    # The session going live is a change anyone may see.
+    live_action(session, chair, "start")
     assert page_cache.generation() > before
