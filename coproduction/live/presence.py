@@ -63,14 +63,21 @@ def presence(session_id):
 # Joins and leaves are told to the session at most twice a second (consumers.py), however
 # many people arrive: what is sent is read when it is sent, so the last send is current.
 def join(session_id, user_id, channel_name, place=""):
-    Presence.objects.update_or_create(
-        channel_name=channel_name,
-        defaults={
-            "session_id": session_id,
-            "member_id": user_id,
-            "last_seen": timezone.now(),
-            "place": place,
-        },
+    # One statement (an upsert on the channel's name), not update_or_create's lock, read and
+    # write: a crowd arriving at once is seated one join at a time through the database.
+    Presence.objects.bulk_create(
+        [
+            Presence(
+                channel_name=channel_name,
+                session_id=session_id,
+                member_id=user_id,
+                last_seen=timezone.now(),
+                place=place,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["channel_name"],
+        update_fields=["session", "member", "last_seen", "place"],
     )
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from .models import (
     AccessSignal,
-    AgendaItem,
     CaptionLine,
     HandState,
     LiveSession,
@@ -55,7 +54,8 @@ def item_data(item):
 
 
 def state_payload(session):
-    item = AgendaItem.objects.filter(pk=session.current_item_id).first() if session.current_item_id else None
+    # The snapshot reads the session with its item (select_related): no query here then.
+    item = session.current_item if session.current_item_id else None
     return {"state": session.state, "item": item_data(item), "announcement": session.announcement}
 
 
@@ -132,7 +132,7 @@ def recent_captions(session):
 def snapshot(session_id, role):
     """Everything this person should see now, with the seq it is current to."""
     with transaction.atomic():
-        session = LiveSession.objects.get(pk=session_id)
+        session = LiveSession.objects.select_related("current_item").get(pk=session_id)
         hands = active_hands(session)
         mine = next((h for h in hands if h.member_id == role.user_id), None)
         data = {

@@ -22,15 +22,15 @@ from tests.factories import make_live_session
 
 pytestmark = pytest.mark.django_db
 
-# The savepoint and its release (the snapshot reads in one transaction); the session; the
-# state's agenda item; the active hands with their members' profiles; the agenda; my
+# The savepoint and its release (the snapshot reads in one transaction); the session with
+# its current agenda item; the active hands with their members' profiles; the agenda; my
 # questions; the captions; the people present, counted and named; then, for a chair, the
 # questions with their writers and the signal counts. Then each part an app adds: events'
 # "world_cafe" (the session's rounds, the notes this person may see) and consultations'
 # "live_poll" (the session's latest poll).
 APP_PART_QUERIES = 3
-CHAIR_SNAPSHOT_QUERIES = 12 + APP_PART_QUERIES
-MEMBER_SNAPSHOT_QUERIES = 10 + APP_PART_QUERIES
+CHAIR_SNAPSHOT_QUERIES = 11 + APP_PART_QUERIES
+MEMBER_SNAPSHOT_QUERIES = 9 + APP_PART_QUERIES
 # The events a person may see, in one query.
 REPLAY_QUERIES = 1
 
@@ -92,3 +92,17 @@ def test_a_replay_costs_the_same_queries_for_3_or_30_events(
     with django_assert_num_queries(REPLAY_QUERIES):
         replayed = services.events_after(session.pk, role, 0)
     assert [message["seq"] for message in replayed] == list(range(1, events + 1))
+
+
+def test_joining_is_one_statement_and_joining_again_on_the_same_connection_updates_it(
+    host_page, chair, make_member, django_assert_num_queries
+):
+    session = make_live_session(host_page, chair)
+    member = make_member("joining@example.org")
+    with django_assert_num_queries(1):
+        services.join(session.pk, member.pk, "channel-7")
+    with django_assert_num_queries(1):
+        services.join(session.pk, member.pk, "channel-7", place="item:4")
+    (row,) = Presence.objects.filter(channel_name="channel-7")
+    assert (row.member_id, row.place) == (member.pk, "item:4")
+    assert services.presence_count(session.pk) == 1
