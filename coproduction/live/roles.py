@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from .models import Audience, LiveEvent, LiveSession
 
 
@@ -29,12 +31,24 @@ class Role:
 
 
 def role_for(session_id, user):
-    """The person's role, or None if they may not be in the session (or it does not exist)."""
-    session = LiveSession.objects.filter(pk=session_id).first()
-    if session is None or not user.is_authenticated:
+    """The person's role, or None if they may not be in the session (or it does not exist).
+
+    Every socket that opens and every action asks this, so the session, its host page and
+    whether this person chairs or captions it come in one query."""
+    if not user.is_authenticated:
         return None
-    # Asked once each: every socket that opens and every action asks this.
-    is_chair, is_captioner = session.is_chair(user), session.is_captioner(user)
-    if not session.may_join(user, is_chair, is_captioner):
+    chairs, captioners = LiveSession.chairs.through, LiveSession.captioners.through
+    session = (
+        LiveSession.objects.filter(pk=session_id)
+        .select_related("host")
+        .annotate(
+            asker_chairs=Exists(chairs.objects.filter(livesession=OuterRef("pk"), user=user.pk)),
+            asker_captions=Exists(captioners.objects.filter(livesession=OuterRef("pk"), user=user.pk)),
+        )
+        .first()
+    )
+    if session is None:
         return None
-    return Role(user.pk, is_chair, is_captioner)
+    if not session.may_join(user, session.asker_chairs, session.asker_captions):
+        return None
+    return Role(user.pk, session.asker_chairs, session.asker_captions)

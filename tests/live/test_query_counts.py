@@ -106,3 +106,19 @@ def test_joining_is_one_statement_and_joining_again_on_the_same_connection_updat
     (row,) = Presence.objects.filter(channel_name="channel-7")
     assert (row.member_id, row.place) == (member.pk, "item:4")
     assert services.presence_count(session.pk) == 1
+
+
+# The session with its host page and whether the person chairs or captions it, in one query;
+# then the host's own check (none for a page that is not an event).
+ROLE_QUERIES = 1
+
+
+def test_who_someone_is_in_a_session_is_one_query(host_page, chair, make_member, django_assert_num_queries):
+    session = make_live_session(host_page, chair)
+    member = make_member("asking@example.org")
+    with django_assert_num_queries(ROLE_QUERIES):
+        role = services.role_for(session.pk, member)
+    assert (role.is_chair, role.is_captioner) == (False, False)
+    with django_assert_num_queries(ROLE_QUERIES):
+        role = services.role_for(session.pk, chair)
+    assert role.is_chair
