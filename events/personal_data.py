@@ -38,6 +38,7 @@ def event_registrations(user):
             "taking_part_with_lived_experience": r.lived_experience,
             "attended": r.attended,
             "registered_at": r.created_at.isoformat(),
+            "confirmation_email_sent_at": _when(r.confirmation_sent_at),
             "given_a_place_from_the_waiting_list_at": _when(r.promoted_at),
             "cancelled_at": _when(r.cancelled_at),
         }
