@@ -310,7 +310,12 @@ class SendToTableForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
 
 
 class AcceptContributionForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
-    """The table's host accepts one contribution sent from a remote seat."""
+    """The table's host accepts one contribution sent from a remote seat.
+
+    Any contribution sent to this café is offered (`sent_to_cafe`): whether this person may
+    decide on it is the live action's check, so another table's host is refused as over the
+    WebSocket.
+    """
 
     contribution = CafeChoiceField(
         label=_("Contribution"),
@@ -318,13 +323,25 @@ class AcceptContributionForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
         widget=forms.HiddenInput,
         error_messages={
             "required": _("Choose a contribution to accept"),
-            "invalid_choice": _("Choose a contribution sent to your table"),
+            "invalid_choice": _("That contribution was not sent to a table of this World Café"),
         },
     )
 
-    def __init__(self, *args, pending, **kwargs):
+    def __init__(self, *args, sent_to_cafe, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contribution"].queryset = pending
+        self.fields["contribution"].queryset = sent_to_cafe
+
+
+class DeclineContributionForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):
+    """The table's host declines one contribution sent from a remote seat (named in the
+    address), saying why if they like. Prefixed with the contribution, one form per item."""
+
+    reason = forms.CharField(
+        label=_("Why it is not added (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("Up to 300 characters. The member who sent it sees this."),
+    )
 
 
 class TableNoteForm(RemoteSeatFormMixin, TextRulesMixin, forms.Form):

@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 from home.sources import prefetch_source_links
 
 from .forms import ContributionForm, TagForm, ThemeForm
-from .models import CafeTheme, Contribution, ContributionSource, HarvestPublication
+from .models import CafeTheme, Contribution, ContributionSource, HarvestPublication, RemoteContribution
 from .rendering import not_allowed, render_subpage
 
 MANAGE = "events.manage_harvest"
@@ -40,12 +40,17 @@ def may_read_output(user, page):
 
 def world_cafe(request, page):
     """The rounds and their questions, the tables and hosts, and how it works in plain and easy read words."""
+    from coproduction.live.models import SessionState
     from coproduction.live.services import role_for
 
     from .remote_seats import cafe_session
 
-    session = cafe_session(page) if request.user.is_authenticated else None
+    # Once the live session has ended its pages still open: hosts decide what is waiting,
+    # and members see what became of what they sent.
+    session = cafe_session(page, ended_too=True) if request.user.is_authenticated else None
+    ended = session is not None and session.state == SessionState.ENDED
     my_tables = tables_for(request.user, page)
+    sent = RemoteContribution.objects.filter(table__page=page)
     return render_subpage(
         request,
         page,
@@ -56,7 +61,16 @@ def world_cafe(request, page):
             "my_tables": my_tables,
             "can_manage": request.user.has_perm(MANAGE),
             "remote_session": session,
-            "may_take_seat": session is not None and role_for(session.pk, request.user) is not None,
+            "remote_ended": ended,
+            "may_take_seat": session is not None
+            and not ended
+            and role_for(session.pk, request.user) is not None,
+            "sent_here": ended and sent.filter(member=request.user).exists(),
+            "still_waiting": sent.filter(
+                table__in=my_tables, accepted_at__isnull=True, declined_at__isnull=True
+            ).count()
+            if ended and my_tables
+            else 0,
             "published": page.harvest_is_published(),
             "easy_read_lines": [line for line in page.easy_read_instructions.splitlines() if line.strip()],
         },

@@ -2,10 +2,12 @@
 
 A member taking part online in the event's live session takes a seat at a table for a
 round (`take_seat`), writes what they want the table to hear (`send_to_table`), and the
-table's host accepts it into the harvest (`accept_contribution`). What is sent goes only
-to that table's host and to the facilitators who manage the harvest, as events for one
-person each; the sender hears when it was accepted. Nothing here is written into the
-engine: the consumer, the form posts and the docs test read these declarations.
+table's host accepts it into the harvest (`accept_contribution`) or declines it, with a
+reason if they like (`decline_contribution`). What is sent goes only to that table's host
+and to the facilitators who manage the harvest, as events for one person each; the sender
+hears which it was. Accepting and declining stay open after the session has ended, so
+nothing sent is stranded. Nothing here is written into the engine: the consumer, the form
+posts and the docs test read these declarations.
 """
 
 from typing import ClassVar
@@ -27,6 +29,7 @@ from .models import CafeRound, CafeTable, ContributionSource, RemoteContribution
 
 MANAGE_HARVEST = "events.manage_harvest"
 SEND_LIMIT = 2000
+DECLINE_REASON_LIMIT = 300
 OPEN_STATES = (SessionState.SCHEDULED, SessionState.LIVE, SessionState.PAUSED)
 
 
@@ -65,6 +68,20 @@ class ContributionAccepted(live_events.ServerEvent):
     round: int
 
 
+@live_events.server_event
+class ContributionDeclined(live_events.ServerEvent):
+    type: ClassVar[str] = "contribution_declined"
+    audience: ClassVar[str] = "person"
+    doc: ClassVar[str] = (
+        "A remote contribution is not added to the harvest, with the host's reason if given: "
+        "to its sender, the table's host and the facilitators."
+    )
+    contribution_id: int
+    table: str
+    round: int
+    reason: str
+
+
 # Payloads and lookups ---------------------------------------------------------------------
 
 
@@ -91,6 +108,7 @@ def contribution_data(pending):
         "name": (profile.display_name if profile else "") or gettext("A member"),
         "sent_at": time_in_words(timezone.localtime(pending.sent_at)),
         "accepted": pending.accepted_at is not None,
+        "declined": pending.declined_at is not None,
     }
 
 
@@ -100,6 +118,7 @@ def cafes_of(session):
 
 
 def may_accept(user, table):
+    """Who decides what goes into a table's harvest: its host, or a facilitator."""
     return user.pk == table.host_id or user.has_perm(MANAGE_HARVEST)
 
 
@@ -180,6 +199,25 @@ def send_to_table(unit, user, data):
     return {"contribution_id": pending.pk, "table": seat.table.name, "round": seat.round.number}
 
 
+def _sent_in_session(unit, user, contribution_id, forbidden):
+    """The contribution sent in this session that this person may decide on, or ProtocolError
+    (`forbidden` says who may, in the action's own words)."""
+    pending = (
+        RemoteContribution.objects.filter(pk=contribution_id, session=unit.session)
+        .select_related("table__page", "round", "member")
+        .first()
+    )
+    if pending is None:
+        raise ProtocolError("not_found", gettext("That contribution was not sent in this session."))
+    if not may_accept(user, pending.table):
+        raise ProtocolError("forbidden", forbidden)
+    return pending
+
+
+# Accepting and declining ask for no session state: what was still waiting when the session
+# ended is decided afterwards, by form post, through these same actions.
+
+
 @register_action(
     "accept_contribution",
     doc="The table's host (or a facilitator) accepts what a remote seat sent into the harvest, once.",
@@ -190,19 +228,17 @@ def accept_contribution(unit, user, data):
     # The harvest's store is imported here: it brings the harvest views' forms with it.
     from .harvest import store_contribution
 
-    unit.require_state(*OPEN_STATES)
-    pending = (
-        RemoteContribution.objects.filter(pk=data["contribution"], session=unit.session)
-        .select_related("table__page", "round", "member")
-        .first()
+    pending = _sent_in_session(
+        unit, user, data["contribution"], gettext("Only this table's host can accept what is sent to it.")
     )
-    if pending is None:
-        raise ProtocolError("not_found", gettext("That contribution was not sent in this session."))
-    if not may_accept(user, pending.table):
-        raise ProtocolError("forbidden", gettext("Only this table's host can accept what is sent to it."))
     if pending.accepted_at is not None:
         # Accepted already (by this host, another tab or a facilitator): the harvest has it once.
         return {"contribution_id": pending.pk, "harvest_id": pending.accepted_as_id, "already_accepted": True}
+    if pending.declined_at is not None:
+        raise ProtocolError(
+            "wrong_state",
+            gettext("That contribution was declined, so it cannot be accepted into the harvest."),
+        )
     contribution = store_contribution(
         pending.table.page,
         table=pending.table,
@@ -224,3 +260,40 @@ def accept_contribution(unit, user, data):
     )
     log_for(unit, accepted, {pending.member_id, *recipients(pending.table)})
     return {"contribution_id": pending.pk, "harvest_id": contribution.pk, "already_accepted": False}
+
+
+@register_action(
+    "decline_contribution",
+    doc=(
+        "The table's host (or a facilitator) declines what a remote seat sent: it stays out of the "
+        "harvest, and its sender sees that, with the reason if one is given."
+    ),
+    fields={
+        "contribution": Field(int),
+        "reason": Field(str, required=False, max_length=DECLINE_REASON_LIMIT),
+    },
+    confirmation=_("Declined: it is not added to the harvest. The member who sent it can see that."),
+)
+def decline_contribution(unit, user, data):
+    pending = _sent_in_session(
+        unit, user, data["contribution"], gettext("Only this table's host can decline what is sent to it.")
+    )
+    if pending.declined_at is not None:
+        # Declined already (another tab, a facilitator): the first decision and reason stand.
+        return {"contribution_id": pending.pk, "already_declined": True}
+    if pending.accepted_at is not None:
+        raise ProtocolError(
+            "wrong_state", gettext("That contribution is already in the harvest, so it cannot be declined.")
+        )
+    pending.declined_at = timezone.now()
+    pending.declined_by = user
+    pending.decline_reason = (data.get("reason") or "").strip()
+    pending.save(update_fields=["declined_at", "declined_by", "decline_reason"])
+    declined = ContributionDeclined(
+        contribution_id=pending.pk,
+        table=pending.table.name,
+        round=pending.round.number,
+        reason=pending.decline_reason,
+    )
+    log_for(unit, declined, {pending.member_id, *recipients(pending.table)})
+    return {"contribution_id": pending.pk, "already_declined": False}

@@ -38,6 +38,7 @@ def event_registrations(user):
             "taking_part_with_lived_experience": r.lived_experience,
             "attended": r.attended,
             "registered_at": r.created_at.isoformat(),
+            "confirmation_email_sent_at": _when(r.confirmation_sent_at),
             "given_a_place_from_the_waiting_list_at": _when(r.promoted_at),
             "cancelled_at": _when(r.cancelled_at),
         }
@@ -46,10 +47,12 @@ def event_registrations(user):
 
 
 def world_cafe(user):
-    """The tables the member hosts, the contributions they recorded and the notes they sent."""
+    """The tables the member hosts, the contributions they recorded, the notes they sent and
+    what they declined from remote seats (their reason, not the other member's words)."""
     tables = CafeTable.objects.filter(host=user).select_related("page")
     recorded = Contribution.objects.filter(recorded_by=user).select_related("page", "table", "round")
     notes = TableNote.objects.filter(posted_by=user).select_related("table__page")
+    declined = RemoteContribution.objects.filter(declined_by=user).select_related("table__page", "round")
     return "world_cafe", {
         "tables_you_host": [{"world_cafe": t.page.title, "table": t.name} for t in tables],
         "notes_you_sent_to_remote_seats": [
@@ -72,11 +75,22 @@ def world_cafe(user):
             }
             for c in recorded
         ],
+        "remote_contributions_you_declined": [
+            {
+                "world_cafe": c.table.page.title,
+                "table": c.table.name,
+                "round": c.round.number,
+                "declined_at": c.declined_at.isoformat(),
+                "reason_you_gave": c.decline_reason,
+            }
+            for c in declined
+        ],
     }
 
 
 def remote_seats(user):
-    """The tables the member sat at online, and what they sent to them, accepted or still waiting."""
+    """The tables the member sat at online, and what they sent to them: accepted, declined (with
+    the host's reason, which is about their words) or still waiting."""
     seats = RemoteSeat.objects.filter(member=user).select_related("table__page", "round")
     sent = RemoteContribution.objects.filter(member=user).select_related("table__page", "round")
     return "world_cafe_remote_seats", {
@@ -91,6 +105,8 @@ def remote_seats(user):
                 "text": c.text,
                 "sent_at": c.sent_at.isoformat(),
                 "accepted_into_the_harvest_at": _when(c.accepted_at),
+                "not_added_to_the_harvest_at": _when(c.declined_at),
+                "reason_given_by_the_host": c.decline_reason,
             }
             for c in sent
         ],
@@ -104,7 +120,9 @@ SOURCES = [event_registrations, world_cafe, remote_seats]
 def forget_member(user):
     """Registrations go (a place given up goes to the first person waiting); what a table
     said stays in the harvest without the name of the host who recorded it or the member
-    who sent it from a remote seat; remote seats and what is still waiting for a host go."""
+    who sent it from a remote seat; remote seats and everything sent from them that is not in
+    the harvest go (what is waiting, and what was declined with the host's reason); a host who
+    declined something is no longer named on it."""
     from . import services
 
     with transaction.atomic():
@@ -114,6 +132,7 @@ def forget_member(user):
         Contribution.objects.filter(recorded_by=user).update(recorded_by=None)
         Contribution.objects.filter(sent_by=user).update(sent_by=None)
         RemoteContribution.objects.filter(member=user).delete()
+        RemoteContribution.objects.filter(declined_by=user).update(declined_by=None)
         RemoteSeat.objects.filter(member=user).delete()
         CafeTable.objects.filter(host=user).update(host=None)
         # A note stays with its table (its members read it); the rounds stay with the café.

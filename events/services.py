@@ -192,20 +192,29 @@ def _email(registration, template, subject, site_url):
 
 def _send_safely(registration, template, subject, site_url):
     """The registration is already saved: a mail failure is logged for the organisers to
-    follow up (by registration id only), and never undoes or hides the person's place."""
+    follow up (by registration id only), and never undoes or hides the person's place.
+    Returns whether the email went."""
     try:
         _email(registration, template, subject, site_url)
     except Exception:
         logger.exception("Could not send the %s email for registration %s", template, registration.pk)
+        return False
+    return True
 
 
 def send_confirmation(registration, site_url=""):
+    """Email the place or the waiting-list number; note when it went, for the confirmation page."""
     if registration.has_place:
         subject = _("You are registered: %(title)s") % {"title": registration.event.title}
-        _send_safely(registration, "registered", subject, site_url)
+        sent = _send_safely(registration, "registered", subject, site_url)
     else:
         subject = _("You are on the waiting list: %(title)s") % {"title": registration.event.title}
-        _send_safely(registration, "waitlisted", subject, site_url)
+        sent = _send_safely(registration, "waitlisted", subject, site_url)
+    if sent:
+        registration.confirmation_sent_at = timezone.now()
+        Registration.objects.filter(pk=registration.pk).update(
+            confirmation_sent_at=registration.confirmation_sent_at
+        )
 
 
 def send_promotion(registration, site_url=""):

@@ -537,7 +537,17 @@ FORMS = {
     "events.WorldCafePage:remote_contributions": FormPage(
         url=lambda site: site.cafe.url_for("remote_contributions"),
         valid=lambda site: {"contribution": str(site.remote_pending.pk)},
-        choices={"contribution": "Choose a contribution sent to your table"},
+        choices={"contribution": "That contribution was not sent to a table of this World Café"},
+        signed_in_as="facilitator",
+    ),
+    "events.WorldCafePage:decline_contribution": FormPage(
+        url=lambda site: site.cafe.url_for("decline_contribution", site.remote_pending.pk),
+        valid=lambda site: {f"d{site.remote_pending.pk}-reason": "Another table said the same."},
+        text={
+            "d{site.remote_pending.pk}-reason": Text(
+                "Why it is not added", too_long("Why it is not added", "300")
+            )
+        },
         signed_in_as="facilitator",
     ),
     "events.WorldCafePage:themes": FormPage(

@@ -48,6 +48,9 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # When the confirmation email went; empty while it has not (sending failed, or the
+    # registration was made without one), so the confirmation page never claims it went.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -126,6 +126,12 @@ class WorldCafePage(RoutablePageMixin, Page):
 
         return remote_contributions(request, self)
 
+    @path("remote/decline/<int:contribution_id>/", name="decline_contribution")
+    def decline_contribution_route(self, request, contribution_id):
+        from ..remote_seats import decline_contribution
+
+        return decline_contribution(request, self, contribution_id)
+
     @path("remote/note/", name="post_table_note")
     def post_table_note_route(self, request):
         from ..remote_seats import post_table_note
@@ -264,7 +270,12 @@ class RemoteSeat(models.Model):
 
 class RemoteContribution(models.Model):
     """What a member at a remote seat wrote for their table: pending until the table's host
-    accepts it, when it becomes a `Contribution` of the harvest (`accepted_as`), once."""
+    accepts it, when it becomes a `Contribution` of the harvest (`accepted_as`), once, or
+    declines it, with a reason if they give one, which the member who sent it sees.
+
+    A host can do either during the live session or after it has ended, so nothing sent is
+    left waiting for ever; it is one or the other, never both.
+    """
 
     session = models.ForeignKey("live.LiveSession", on_delete=models.CASCADE, related_name="+")
     table = models.ForeignKey(CafeTable, on_delete=models.CASCADE, related_name="remote_contributions")
@@ -278,6 +289,13 @@ class RemoteContribution(models.Model):
         Contribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="remote_original"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Why it is not in the harvest, for the member who sent it; about their words, so it
+    # goes with their account.
+    decline_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["sent_at", "pk"]
@@ -287,7 +305,11 @@ class RemoteContribution(models.Model):
 
     @property
     def is_pending(self):
-        return self.accepted_at is None
+        return self.accepted_at is None and self.declined_at is None
+
+    @property
+    def is_declined(self):
+        return self.declined_at is not None
 
 
 class CafeTheme(models.Model):

@@ -7,6 +7,7 @@ import pytest
 
 from tests.accessibility import assert_no_axe_violations
 from tests.browser.helpers import sign_in, sign_up, tab_to
+from tests.servers import DemoSite, suite_database_name
 
 pytestmark = pytest.mark.browser
 
@@ -232,6 +233,55 @@ def test_take_a_remote_seat_send_and_the_host_accepts_by_keyboard_alone(page, de
         host_context.close()
 
 
+def test_the_host_declines_live_with_a_reason_and_the_member_hears_it(page, demo_site, playwright_browser):
+    host_context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+    host = host_context.new_page()
+    text = "A bus pass for the day of the event, please."
+    reason = "The organisers are already sorting travel: see the joining instructions."
+    try:
+        sign_in(page, demo_site, "member@castlebridge-cil.example")
+        page.goto(demo_site.url + REMOTE_CAFE + "seat/")
+        page.check("#id_round_1")
+        page.get_by_label("Table 2: Ash", exact=True).check()
+        with page.expect_navigation():
+            page.click("button:has-text('Take this seat')")
+        page.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
+
+        sign_in(host, demo_site, "advisory@castlebridge-cil.example")
+        host.goto(demo_site.url + REMOTE_CAFE + "remote/")
+        host.locator("[data-remote=connection]", has_text="Connected: updates appear here.").wait_for()
+
+        page.check("#id_send-round_1")
+        page.fill("#id_send-text", text)
+        page.click("button:has-text('Send to my table')")
+        page.locator("[data-remote=feedback]", has_text="Sent to your table's host").wait_for()
+
+        # Arrived live, with its own Decline form; declined over the socket, by keyboard.
+        arrived = host.locator("[data-remote=waiting] li", has_text=text)
+        arrived.locator("input[name$=reason]").wait_for()
+        tab_to(host, f"[data-remote=waiting] li:has-text('{text}') input[name$=reason]")
+        host.keyboard.type(reason)
+        tab_to(host, f"[data-remote=waiting] li:has-text('{text}') button:has-text('Decline')")
+        host.keyboard.press("Enter")
+        arrived.filter(has_text="Declined: not added to the harvest.").wait_for()
+        assert host.evaluate(
+            "document.activeElement.closest('[data-remote=waiting] li') !== null"
+            " && document.activeElement.textContent.includes('Declined')"
+        )
+        assert_no_axe_violations(host, "remote contributions after declining live")
+
+        announcer = page.locator("[data-remote=announcer]")
+        announcer.filter(
+            has_text=f"did not add your contribution to the harvest. They said: {reason}"
+        ).wait_for(state="attached")
+        mine = page.locator("[data-remote=sent] li", has_text=text)
+        assert "Not added to the harvest" in mine.text_content()
+        assert f"The host said: {reason}" in mine.inner_text()
+        assert_no_axe_violations(page, "remote seat after a decline")
+    finally:
+        host_context.close()
+
+
 def test_a_round_and_a_hosts_note_reach_the_remote_seat_by_keyboard_alone(
     page, demo_site, playwright_browser
 ):
@@ -323,3 +373,65 @@ def test_a_round_and_a_hosts_note_reach_the_remote_seat_by_keyboard_alone(
     finally:
         for context in contexts:
             context.close()
+
+
+# After the event's live session has ended: a site of its own, since ending the session would
+# change the shared demo for every other test.
+SENT_BEFORE_THE_END = "Could papers come a week before, in large print?"
+ENDED_SETUP = """
+from coproduction.live.models import LiveSession
+from coproduction.members.models import User
+from events.models import RemoteContribution, RemoteSeat, WorldCafePage
+
+session = LiveSession.objects.get(host__url_path__endswith="/getting-about/")
+cafe = WorldCafePage.objects.child_of(session.host).get()
+member = User.objects.get(email="member@castlebridge-cil.example")
+seat = RemoteSeat.objects.create(
+    member=member, table=cafe.tables.get(name="Table 2: Ash"), round=cafe.rounds.order_by("sort_order")[0]
+)
+RemoteContribution.objects.create(
+    session=session, table=seat.table, round=seat.round, member=member, text={text!r}
+)
+session.state = "ended"
+session.save()
+"""
+
+
+@pytest.fixture
+def ended_site(tmp_path):
+    site = DemoSite(tmp_path, name=suite_database_name() + "_ended_cafe").prepare()
+    site.manage("shell", "-c", ENDED_SETUP.format(text=SENT_BEFORE_THE_END))
+    site.start()
+    yield site
+    site.close()
+
+
+def test_after_the_live_session_a_host_declines_what_is_waiting_by_keyboard_alone(page, ended_site):
+    sign_in(page, ended_site, "advisory@castlebridge-cil.example")  # hosts Table 2: Ash
+    page.goto(ended_site.url + REMOTE_CAFE + "remote/")
+    assert "The live session has ended." in page.locator("[data-remote=ended]").inner_text()
+    item = page.locator("[data-remote=waiting] li", has_text=SENT_BEFORE_THE_END)
+    assert item.locator("button", has_text="Accept into the harvest").count() == 1
+    assert page.locator("button:has-text('Start the round'), button:has-text('Send the note')").count() == 0
+    assert_no_axe_violations(page, "the host's page after the live session")
+
+    reason = "Table 1 said the same, and it is in their part of the harvest."
+    tab_to(page, "[data-remote=waiting] li input[name$=reason]")
+    page.keyboard.type(reason)
+    tab_to(page, "[data-remote=waiting] li button:has-text('Decline')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Declined: it is not added to the harvest." in page.locator(".notification-banner").inner_text()
+    assert "Nothing is waiting." in page.locator("[data-remote=waiting]").inner_text()
+    declined = page.locator("[data-remote=declined] li", has_text=SENT_BEFORE_THE_END)
+    assert f"Reason given: {reason}" in declined.inner_text()
+    assert_no_axe_violations(page, "the host's page after declining")
+
+    # The member who sent it sees what became of it, and why.
+    page.context.clear_cookies()
+    sign_in(page, ended_site, "member@castlebridge-cil.example")
+    page.goto(ended_site.url + REMOTE_CAFE + "seat/")
+    sent = page.locator("[data-remote=sent] li", has_text=SENT_BEFORE_THE_END)
+    assert "Not added to the harvest" in sent.text_content()  # a tag, shown in capitals
+    assert f"The host said: {reason}" in sent.inner_text()
+    assert_no_axe_violations(page, "the remote seat page after the live session")

@@ -4,11 +4,14 @@ pages, World Cafés and venues; members cannot."""
 import html
 
 import pytest
+from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events.models import Contribution, WorldCafePage
-from tests.events.factories import events_index, make_venue, make_world_cafe
+from events import services
+from events.models import Contribution, EventPage, Registration, WorldCafePage
+from tests.events.factories import events_index, make_event, make_venue, make_world_cafe
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +160,65 @@ def test_removing_a_round_without_contributions_still_works(make_member):
 
     assert response.status_code == 302
     assert len(WorldCafePage.objects.get(pk=cafe.pk).ordered_rounds()) == 2
+
+
+def _event_form(event, **changes):
+    """The event editor's fields as an organiser's browser posts them back, with `changes`."""
+    local = timezone.localtime
+    fields = {
+        "title": event.title,
+        "slug": event.slug,
+        "summary": event.summary,
+        "easy_read_summary": event.easy_read_summary,
+        "starts_at": local(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "ends_at": local(event.ends_at).strftime("%Y-%m-%d %H:%M"),
+        "event_format": event.event_format,
+        "venue": event.venue_id or "",
+        "who_it_is_for": event.who_it_is_for,
+        "description": rich_text(event.description or ""),
+        "facilitators": event.facilitators,
+        "agenda_items": inline_formset([]),
+        "access_provided": list(event.access_provided),
+        "access_notes": event.access_notes,
+        "payment_rate": event.payment_rate,
+        "how_to_claim": event.how_to_claim,
+        "capacity": event.capacity,
+        "registration_deadline": local(event.registration_deadline).strftime("%Y-%m-%d %H:%M"),
+        "joining_link": event.joining_link,
+        "joining_instructions": event.joining_instructions,
+        "contact_email": event.contact_email,
+        "consultation": "",
+    }
+    fields.update(changes)
+    return nested_form_data(fields)
+
+
+def test_a_facilitator_raising_the_capacity_in_the_admin_gives_places_to_those_waiting_in_order(
+    make_member, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    people = [make_member(f"person{n}@example.org") for n in range(4)]
+    for person in people:
+        services.register(event, person, {"attendance_mode": "in_person"})
+    mail.outbox.clear()
+    facilitator = signed_in(make_member("organiser@example.org", groups=["Facilitators"]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator.post(
+            f"/admin/pages/{event.pk}/edit/", {**_event_form(event, capacity=3), "action-publish": "publish"}
+        )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert EventPage.objects.get(pk=event.pk).capacity == 3
+    statuses = {r.member.email: r.status for r in Registration.objects.filter(event=event)}
+    assert statuses == {
+        "person0@example.org": "registered",
+        "person1@example.org": "registered",
+        "person2@example.org": "registered",
+        "person3@example.org": "waitlisted",
+    }
+    # The two who waited longest are told, by email, and nobody else.
+    assert sorted(email.to[0] for email in mail.outbox) == ["person1@example.org", "person2@example.org"]
+    assert all(f"A place is free for you: {event.title}" == email.subject for email in mail.outbox)
+    # The person still waiting sees their new number on "My events".
+    assert "number 1 on the waiting list" in signed_in(people[3]).get("/my-events/").content.decode()

@@ -49,6 +49,8 @@ def test_registering_with_access_requirements_gives_a_place_a_confirmation_and_a
     assert registration.brings_supporter and registration.contact_consent
     page = client.get(response["Location"]).content.decode()
     assert "You are registered" in page
+    assert "We have sent an email to amina@example.org." in page
+    assert "The email has a calendar file." in page
     (email,) = mail.outbox
     assert email.to == ["amina@example.org"] and event.title in email.subject
     assert "British Sign Language (BSL) interpreter" in email.body
@@ -279,10 +281,32 @@ def test_when_the_mail_server_fails_the_person_still_sees_their_confirmation(
         response = client.post(event.url_for("register"), REGISTRATION)
 
     assert response.status_code == 302
-    assert "You are registered" in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "You are registered" in page
+    # The page does not claim an email went: it says it did not, and where the place is kept.
+    assert "We have sent an email" not in page and "The email has a calendar file" not in page
+    assert "We could not send you an email about this. Your place is saved all the same" in page
+    assert 'href="/my-events/"' in page and event.url_for("event_ics") in page
     registration = Registration.objects.get(event=event)
     assert f"registration {registration.pk}" in caplog.text
     assert "amina@example.org" not in caplog.text and "Amina" not in caplog.text
+
+
+def test_when_the_mail_server_fails_a_person_on_the_waiting_list_is_told_no_email_went(
+    make_member, settings, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    signed_in(make_member("first@example.org")).post(event.url_for("register"), REGISTRATION)
+    settings.EMAIL_BACKEND = MAIL_DOWN
+    client = signed_in(make_member("waiting@example.org"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.url_for("register"), REGISTRATION)
+    page = client.get(response["Location"]).content.decode()
+
+    assert "You are number 1 on the waiting list" in page
+    assert "We have sent an email" not in page
+    assert "Your place on the waiting list is saved all the same" in page
 
 
 def test_when_the_promotion_email_fails_the_cancellation_still_goes_through(

@@ -255,8 +255,8 @@ def test_the_remote_seat_pages_work_as_form_posts(cafe_live):
     other.force_login(live["hosts"][1])
     assert "Evenings, please." not in other.get(cafe.url_for("remote_contributions")).content.decode()
     response = other.post(cafe.url_for("remote_contributions"), {"contribution": pending.pk, "id": "acc2"})
-    assert response.status_code == 200
-    assert "Choose a contribution sent to your table" in response.content.decode()
+    assert response.status_code == 403
+    assert "Only this table&#x27;s host can accept what is sent to it." in response.content.decode()
 
 
 def test_remote_seats_and_pending_contributions_are_in_my_data_and_go_with_the_account(cafe_live):

@@ -1,9 +1,11 @@
 // Remote seats at World Café tables. The pages work without this file: every step is a
-// form post. With it, "Send to my table" and "Accept into the harvest" go over the event's
-// live session WebSocket (docs/live-protocol.md: send_to_table, accept_contribution), and
-// what arrives (a contribution for the host, an acceptance for the sender) is added to the
-// page and said politely in a live region. Focus moves only when the host accepts from the
-// keyboard: the button goes, so focus stays at that contribution, now marked accepted.
+// form post. With it, "Send to my table", "Accept into the harvest" and "Decline" go over the
+// event's live session WebSocket (docs/live-protocol.md: send_to_table, accept_contribution,
+// decline_contribution), and what arrives (a contribution for the host, an acceptance or a
+// decline for the sender) is added to the page and said politely in a live region. Focus
+// moves only when the host accepts or declines from the keyboard: the buttons go, so focus
+// stays at that contribution, now marked accepted or declined. Once the session has ended
+// the pages leave out the element this file looks for, so it does nothing there.
 //
 // The round and its time left (round_timer) and the host's notes (table_note, post_table_note):
 // the time left is rewritten each minute as plain text, not announced; the polite region
@@ -176,21 +178,68 @@
     };
   }
 
+  // The host decided (here, in another tab, or a facilitator did): the item's forms go and
+  // it says what became of it. The button that had focus is gone: keep the host's place.
+  function markDecided(item, words) {
+    var forms = Array.prototype.slice.call(item.querySelectorAll("form"));
+    if (!forms.length) return;
+    var hadFocus = forms.some(function (form) { return form.contains(document.activeElement); });
+    forms.forEach(function (form) { form.remove(); });
+    var done = make("p", words, { "class": "tag", tabindex: "-1" });
+    item.appendChild(done);
+    if (hadFocus) done.focus();
+  }
+
   function markAccepted(id) {
     var item = root.querySelector('[data-contribution-id="' + id + '"]');
     if (!item) return;
     if (isHost) {
-      var form = item.querySelector("form");
-      var hadFocus = form && form.contains(document.activeElement);
-      if (form) form.remove();
-      var done = make("p", "Accepted into the harvest.", { "class": "tag", tabindex: "-1" });
-      item.appendChild(done);
-      // The button that had focus is gone: keep the host's place in the list.
-      if (hadFocus) done.focus();
+      markDecided(item, "Accepted into the harvest.");
     } else {
       var status = item.querySelector('[data-remote="status"]');
       if (status) status.textContent = "In the harvest";
     }
+  }
+
+  function markDeclined(id, reason) {
+    var item = root.querySelector('[data-contribution-id="' + id + '"]');
+    if (!item) return;
+    if (isHost) {
+      markDecided(item, "Declined: not added to the harvest.");
+      return;
+    }
+    var status = item.querySelector('[data-remote="status"]');
+    if (status) status.textContent = "Not added to the harvest";
+    if (reason && !item.querySelector('[data-remote="reason"]')) {
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(make("span", "The host said: " + reason, { "data-remote": "reason" }));
+    }
+  }
+
+  function declineForm(c) {
+    // The same form the server renders, so it posts as it would without JavaScript.
+    var list = el("waiting");
+    var prefix = "d" + c.id;
+    var field = "id_" + prefix + "-reason";
+    var form = make("form", null, {
+      method: "post",
+      action: list.getAttribute("data-decline-action").replace(/\/0\/$/, "/" + c.id + "/"),
+      novalidate: "",
+      "data-remote-action": "decline_contribution",
+      "data-contribution": String(c.id),
+      "data-confirmation": list.getAttribute("data-decline-confirmation") || ""
+    });
+    form.appendChild(make("input", null, { type: "hidden", name: "csrfmiddlewaretoken", value: csrf }));
+    form.appendChild(make("input", null, { type: "hidden", name: "id", value: newId() }));
+    var group = make("div", null, { "class": "form-group" });
+    group.appendChild(make("label", "Why it is not added (optional)", { "class": "label", "for": field }));
+    group.appendChild(make("p", "Up to 300 characters. The member who sent it sees this.", { "class": "hint", id: field + "-hint" }));
+    group.appendChild(make("input", null, { type: "text", name: prefix + "-reason", id: field, maxlength: "300", "aria-describedby": field + "-hint" }));
+    form.appendChild(group);
+    var button = make("button", "Decline", { type: "submit", "class": "button button--secondary" });
+    button.appendChild(make("span", ": " + c.text.split(/\s+/).slice(0, 8).join(" "), { "class": "visually-hidden" }));
+    form.appendChild(button);
+    return form;
   }
 
   function addWaiting(c) {
@@ -204,7 +253,12 @@
     heading.appendChild(document.createTextNode(", from " + c.name + " at " + c.sent_at + ":"));
     item.appendChild(heading);
     item.appendChild(make("p", c.text));
-    var form = make("form", null, { method: "post", novalidate: "", "data-remote-action": "accept_contribution" });
+    var form = make("form", null, {
+      method: "post",
+      action: list.getAttribute("data-accept-action"),
+      novalidate: "",
+      "data-remote-action": "accept_contribution"
+    });
     form.appendChild(make("input", null, { type: "hidden", name: "csrfmiddlewaretoken", value: csrf }));
     form.appendChild(make("input", null, { type: "hidden", name: "id", value: newId() }));
     form.appendChild(make("input", null, { type: "hidden", name: "contribution", value: String(c.id) }));
@@ -212,6 +266,7 @@
     button.appendChild(make("span", ": " + c.text.split(/\s+/).slice(0, 8).join(" "), { "class": "visually-hidden" }));
     form.appendChild(button);
     item.appendChild(form);
+    item.appendChild(declineForm(c));
     list.appendChild(item);
   }
 
@@ -268,6 +323,12 @@
       markAccepted(m.contribution_id);
       if (!isHost) say("The host of " + m.table + " added your contribution to the harvest.");
     },
+    contribution_declined: function (m) {
+      markDeclined(m.contribution_id, m.reason);
+      if (!isHost) {
+        say("The host of " + m.table + " did not add your contribution to the harvest." + (m.reason ? " They said: " + m.reason : ""));
+      }
+    },
     ack: function (m) {
       var sent = pending[m.id];
       delete pending[m.id];
@@ -284,6 +345,9 @@
       } else if (sent.type === "accept_contribution") {
         markAccepted(sent.contribution);
         feedback(m.result.already_accepted ? "That contribution was already in the harvest." : "Accepted into the harvest.");
+      } else if (sent.type === "decline_contribution") {
+        markDeclined(sent.contribution, sent.reason);
+        feedback(m.result.already_declined ? "That contribution was already declined." : sent.confirmation);
       }
     },
     error: function (m) {
@@ -319,10 +383,20 @@
       }
       message.table = parseInt(table.value, 10);
       message.text = note.value;
+    } else if (type === "decline_contribution") {
+      message.contribution = parseInt(form.getAttribute("data-contribution"), 10);
+      var reason = form.querySelector("input[name$=reason]").value.trim();
+      if (reason) message.reason = reason;  // kept in the box until the server has it
     } else {
       message.contribution = parseInt(form.querySelector("input[name=contribution]").value, 10);
     }
-    pending[message.id] = { type: type, text: message.text, contribution: message.contribution, confirmation: form.getAttribute("data-confirmation") || "" };
+    pending[message.id] = {
+      type: type,
+      text: message.text,
+      reason: message.reason || "",
+      contribution: message.contribution,
+      confirmation: form.getAttribute("data-confirmation") || ""
+    };
     socket.send(JSON.stringify(message));
   });
 
