@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Board, Choice, ConsultationIndexPage, ConsultationPage, Question
@@ -23,6 +24,13 @@ ALL_KINDS = [
     },
     {"kind": "text", "text": "Anything else?", "required": False, "max_length": 200},
 ]
+
+
+def signed_in(user):
+    """A test client signed in as `user`, as their browser would be."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_board(name="Riverside Health and Wellbeing Board", slug="riverside-hwb"):

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from coproduction.common import page_cache
-from tests.factories import make_consultation
+from tests.factories import make_consultation, signed_in
 
 # Real transactions: a change moves the cache on only once it commits, as on a real server.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,12 +26,6 @@ def consultation():
     Client().get(page.url)
     cache.clear()
     return page
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_second_visitor_gets_the_stored_page(consultation):
