@@ -61,14 +61,18 @@ def make_home_page(title="Castlebridge Centre for Independent Living"):
     return home
 
 
-def consultations_index():
-    index = ConsultationIndexPage.objects.first()
+def index_page(model, title, slug):
+    """The site's one `model` index page, published under the home page the first time it is asked for."""
+    index = model.objects.first()
     if index is None:
-        home = make_home_page()
-        index = ConsultationIndexPage(title="Consultations", slug="consultations")
-        home.add_child(instance=index)
+        index = model(title=title, slug=slug)
+        make_home_page().add_child(instance=index)
         index.save_revision().publish()
     return index
+
+
+def consultations_index():
+    return index_page(ConsultationIndexPage, "Consultations", "consultations")
 
 
 def make_consultation(

@@ -27,13 +27,7 @@ def make_venue(name="Weaver's Hall", **fields):
 
 
 def events_index():
-    index = EventIndexPage.objects.first()
-    if index is None:
-        home = make_home_page()
-        index = EventIndexPage(title="Events", slug="events")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return index_page(EventIndexPage, "Events", "events")
 
 
 def make_event(title="How should the Board hear from you?", starts_in=timedelta(days=14), hours=3, **fields):
