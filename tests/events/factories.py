@@ -7,13 +7,14 @@ from django.utils import timezone
 from events.models import (
     CafeRound,
     CafeTable,
+    Contribution,
     EventFormat,
     EventIndexPage,
     EventPage,
     Venue,
     WorldCafePage,
 )
-from tests.factories import make_home_page
+from tests.factories import index_page
 
 
 def make_venue(name="Weaver's Hall", **fields):
@@ -72,3 +73,18 @@ def make_world_cafe(event=None, tables=("Table 1", "Table 2", "Table 3"), rounds
     event.add_child(instance=cafe)
     cafe.save_revision().publish()
     return WorldCafePage.objects.get(pk=cafe.pk)
+
+
+def make_world_cafe_with_a_contribution(host, text="Late papers"):
+    """A World Café whose first table `host` hosts, with one contribution they recorded."""
+    cafe = make_world_cafe(hosts=[host])
+    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+    Contribution.objects.create(
+        page=cafe,
+        table=table,
+        round=cafe_round,
+        question=cafe_round.question,
+        text=text,
+        recorded_by=host,
+    )
+    return cafe
