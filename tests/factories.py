@@ -139,9 +139,15 @@ def answer_all(client, page, answers=None):
 
 
 def make_live_session(
-    page, chair, captioner=None, agenda=("Welcome", "Transport", "Papers", "Next steps"), **fields
+    page,
+    chair,
+    captioner=None,
+    agenda=("Welcome", "Transport", "Papers", "Next steps"),
+    started=False,
+    **fields,
 ):
-    """A scheduled live session hosted by `page` (a consultation, or any host page), with its agenda."""
+    """A scheduled live session hosted by `page` (a consultation, or any host page), with its agenda;
+    `started`: already live, at the first agenda item."""
     from coproduction.live.models import AgendaItem, LiveSession
 
     now = timezone.now()
@@ -157,4 +163,8 @@ def make_live_session(
     session.chairs.add(chair)
     if captioner is not None:
         session.captioners.add(captioner)
+    if started:
+        session.state = "live"
+        session.current_item = session.ordered_agenda()[0]
+        session.save()
     return session

@@ -19,9 +19,7 @@ def poll_session(make_member):
     page = make_consultation()
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in range(1, 4)]
-    session = make_live_session(page, chair)
-    session.state = "live"
-    session.save()
+    session = make_live_session(page, chair, state="live")
     questions = page.ordered_questions()
     return {"session": session, "page": page, "chair": chair, "members": members, "questions": questions}
 

@@ -121,7 +121,5 @@ def started_session(make_member):
 
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in (1, 2)]
-    session = make_live_session(make_consultation(), chair)
-    session.state = "live"
-    session.save()
+    session = make_live_session(make_consultation(), chair, state="live")
     return {"session": session, "chair": chair, "members": members}

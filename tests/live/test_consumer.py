@@ -31,10 +31,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def live(host_page, chair, captioner, make_member):
     """A live session with a chair, a captioner and three members, already started."""
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in range(1, 4)]
-    session = make_live_session(host_page, chair, captioner)
-    session.state = "live"
-    session.current_item = session.ordered_agenda()[0]
-    session.save()
+    session = make_live_session(host_page, chair, captioner, started=True)
     return {"session": session, "chair": chair, "captioner": captioner, "members": members}
 
 
