@@ -138,6 +138,29 @@ def answer_all(client, page, answers=None):
     return client.post(f"{page.url}answer/check/", {"publish_consent": "on"})
 
 
+def admin_time(days_from_now):
+    """A time `days_from_now` days away, as the admin's date and time fields take it."""
+    return timezone.localtime(timezone.now() + timedelta(days=days_from_now)).strftime("%Y-%m-%d %H:%M")
+
+
+def new_session_form(host):
+    """The admin's form for a new live session hosted by `host`, with one agenda item."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    return nested_form_data(
+        {
+            "host": str(host.pk),
+            "title": "Open session on getting to meetings",
+            "scheduled_start": admin_time(2),
+            "scheduled_end": admin_time(2.1),
+            "who_may_join": "signed_in",
+            "bsl_video_url": "",
+            "decisions": "",
+            "agenda_items": inline_formset([{"title": "Welcome", "description": ""}]),
+        }
+    )
+
+
 def make_live_session(
     page,
     chair,
