@@ -1,5 +1,6 @@
 """Live polls by form post, shared by the modules that drive them without JavaScript."""
 
+from consultations.models import LivePoll
 from tests.factories import make_consultation, make_live_session, signed_in
 
 
@@ -18,3 +19,9 @@ def post(client, page, session, data, chair=False):
     if chair:
         data["from"] = "chair"
     return client.post(page.url_for("live_action", session.pk), data, follow=True)
+
+
+def open_poll(chair, page, session, question):
+    """The chair opens `question` as a poll by form post; the poll."""
+    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
+    return LivePoll.objects.get(session=session)
