@@ -145,6 +145,23 @@ def make_member(db):
     return make
 
 
+@pytest.fixture
+async def join():
+    """Connect a member's client to a live session: `await join(session, user)` is a client past
+    its snapshot (kept as `client.snapshot`). Every client joined is closed after the test."""
+    from tests.live.helpers import joined
+
+    clients = []
+
+    async def join(session, user):
+        clients.append(await joined(session, user))
+        return clients[-1]
+
+    yield join
+    for client in clients:
+        await client.close()
+
+
 # Browser fixtures ----------------------------------------------------------------
 
 
