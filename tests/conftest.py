@@ -207,6 +207,20 @@ def demo_site(tmp_path_factory):
 
 
 @pytest.fixture
+def new_context(playwright_browser):
+    """Another person's browser: `new_context(**options)` is a context of its own, closed after the test."""
+    contexts = []
+
+    def new_context(**options):
+        contexts.append(playwright_browser.new_context(**options))
+        return contexts[-1]
+
+    yield new_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(playwright_browser):
     context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
