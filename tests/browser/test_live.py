@@ -3,7 +3,15 @@
 import pytest
 
 from tests.accessibility import assert_no_axe_violations
-from tests.browser.helpers import choose_display_preferences, set_preferences, sign_in, sign_up, tab_to
+from tests.browser.helpers import (
+    choose_display_preferences,
+    press_at,
+    set_preferences,
+    sign_in,
+    sign_up,
+    tab_to,
+    type_at,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -96,20 +104,16 @@ def test_keyboard_only_member_journey_and_floor_announcement(new_context, page, 
     join_as_new_member(page, demo_site, "Keys Only")
 
     # Raise a hand, with a note.
-    tab_to(page, "#hand-note")
-    page.keyboard.type("I will type my point")
-    tab_to(page, "form[data-live-action=raise_hand] button")
-    page.keyboard.press("Enter")
+    type_at(page, "#hand-note", "I will type my point")
+    press_at(page, "form[data-live-action=raise_hand] button", "Enter")
     page.wait_for_function(
         "() => document.querySelector('[data-live=hand-status]').textContent.includes('number')"
     )
     assert page.evaluate("document.activeElement.textContent.trim()") == "Lower my hand"
 
     # Write to the chair.
-    tab_to(page, "#question-text")
-    page.keyboard.type("Could the papers come a week earlier?")
-    tab_to(page, "form[data-live-action=ask_question] button")
-    page.keyboard.press("Enter")
+    type_at(page, "#question-text", "Could the papers come a week earlier?")
+    press_at(page, "form[data-live-action=ask_question] button", "Enter")
     page.wait_for_function(
         "() => document.querySelector('[data-live=my-questions]').textContent.includes('a week earlier')"
     )
@@ -118,8 +122,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(new_context, page, 
     )
 
     # Please slow down.
-    tab_to(page, "[data-shortcut-target=slow]")
-    page.keyboard.press("Enter")
+    press_at(page, "[data-shortcut-target=slow]", "Enter")
     page.wait_for_function(
         "() => document.querySelector('[data-live=feedback]').textContent.includes('told')"
     )
@@ -139,8 +142,7 @@ def test_keyboard_only_member_journey_and_floor_announcement(new_context, page, 
     assert "You have the floor" in page.text_content("[data-live=hand-status]")
 
     # Lower the hand.
-    tab_to(page, "form[data-live-action=lower_hand] button")
-    page.keyboard.press("Enter")
+    press_at(page, "form[data-live-action=lower_hand] button", "Enter")
     page.wait_for_function(
         "() => document.querySelector('[data-live=hand-status]').textContent.includes('down')"
     )
@@ -159,8 +161,7 @@ def test_keyboard_only_chair_journey_keeps_the_chairs_place(new_context, demo_si
     wait_for_text(chair, "[data-live=chair-questions]", "minutes be in easy read")
 
     # Give the floor by keyboard: the queue is redrawn, and focus stays on that person's row.
-    tab_to(chair, f"{guest} form[data-live-action=give_floor] button")
-    chair.keyboard.press("Enter")
+    press_at(chair, f"{guest} form[data-live-action=give_floor] button", "Enter")
     wait_for_text(member, "[data-live=hand-status]", "You have the floor")
     chair.locator(guest, has_text="(has the floor)").wait_for()
     assert chair.evaluate(
@@ -172,13 +173,10 @@ def test_keyboard_only_chair_journey_keeps_the_chairs_place(new_context, demo_si
     question = "[data-live=chair-questions] li:has-text('minutes be in easy read')"
     tab_to(chair, f"{question} input[name=status][value=read_out]")
     chair.keyboard.press("ArrowDown")  # to "Answered"
-    tab_to(chair, f"{question} input[name=publish]")
-    chair.keyboard.press("Space")
-    tab_to(chair, f"{question} button:has-text('Save')")
-    chair.keyboard.press("Enter")
+    press_at(chair, f"{question} input[name=publish]", "Space")
+    press_at(chair, f"{question} button:has-text('Save')", "Enter")
     chair.locator(question, has_text="Answered, published on the record").wait_for()
-    tab_to(chair, f"{guest} form[data-live-action=lower_hand_for] button")
-    chair.keyboard.press("Enter")
+    press_at(chair, f"{guest} form[data-live-action=lower_hand_for] button", "Enter")
     wait_for_text(member, "[data-live=hand-status]", "Your hand is down")
     chair.wait_for_selector(guest, state="detached")
     assert chair.evaluate("document.activeElement !== document.body")
@@ -230,10 +228,8 @@ def test_chair_publishes_and_unpublishes_a_written_question_by_keyboard(new_cont
     chair.wait_for_selector(question)
     record = chair.context.new_page()
 
-    tab_to(chair, f"{question} input[name=publish]")
-    chair.keyboard.press("Space")
-    tab_to(chair, f"{question} button:has-text('Save')")
-    chair.keyboard.press("Enter")
+    press_at(chair, f"{question} input[name=publish]", "Space")
+    press_at(chair, f"{question} button:has-text('Save')", "Enter")
     chair.locator(question, has_text="Read out, published on the record").wait_for()
     record.goto(demo_site.url + LIVE + "record/")
     assert text in record.text_content("main")
