@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from events.harvest import store_contribution
 from events.models import (
     CafeRound,
     CafeTable,
-    Contribution,
     EventFormat,
     EventIndexPage,
     EventPage,
@@ -79,12 +79,5 @@ def make_world_cafe_with_a_contribution(host, text="Late papers"):
     """A World Café whose first table `host` hosts, with one contribution they recorded."""
     cafe = make_world_cafe(hosts=[host])
     table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
-    Contribution.objects.create(
-        page=cafe,
-        table=table,
-        round=cafe_round,
-        question=cafe_round.question,
-        text=text,
-        recorded_by=host,
-    )
+    store_contribution(cafe, table=table, round=cafe_round, text=text, recorded_by=host)
     return cafe
