@@ -113,7 +113,7 @@ both_hosts = pytest.mark.parametrize("host_page", ["consultation", "meeting"], i
 
 
 async def joined(session, user):
-    """A client of `user` connected to the session, past its snapshot."""
+    """A client of `user` connected to the session, past its snapshot (kept as `client.snapshot`)."""
     client = LiveClient(session, user)
     assert await client.connect()
     client.snapshot = await client.receive_type("snapshot")
