@@ -31,7 +31,6 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.site import wait_for_port
+from bench.site import first_free_port, signed_in_cookie
+from tests.servers import wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".bench-cache"
@@ -55,14 +55,10 @@ SETTINGS = "coproduction.settings.dev"
 
 
 def free_port():
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("No free port between 8450 and 8599")
+    port = first_free_port(PORTS)
+    if port is None:
+        raise RuntimeError("No free port between 8450 and 8599")
+    return port
 
 
 def start(command, env, log):
@@ -193,10 +189,6 @@ def seed_database(members):
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
     from coproduction.live.models import LiveSession
     from coproduction.members.models import Profile, User
     from tests.factories import make_consultation, make_live_session
@@ -216,16 +208,12 @@ def seed_database(members):
     session = make_live_session(page, captioner, captioner, title="Fan-out benchmark")
     LiveSession.objects.filter(pk=session.pk).update(state="live")
 
-    def cookie(user):
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-    member_cookies = [cookie(users[f"member{n}@fanout.example"]) for n in range(members)]
-    return {"path": f"/ws/live/{session.pk}/", "captioner": cookie(captioner), "members": member_cookies}
+    member_cookies = [signed_in_cookie(users[f"member{n}@fanout.example"]) for n in range(members)]
+    return {
+        "path": f"/ws/live/{session.pk}/",
+        "captioner": signed_in_cookie(captioner),
+        "members": member_cookies,
+    }
 
 
 # The floor: a broadcast server with nothing but `websockets` ----------------------------

@@ -11,16 +11,18 @@ in-memory ones). Ports come from `BENCH_PORT` (the first of a range) or the syst
 """
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from tests.servers import wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / ".bench"
@@ -28,34 +30,42 @@ SETTINGS = "coproduction.settings.bench"
 _next_port = [int(os.environ["BENCH_PORT"])] if os.environ.get("BENCH_PORT") else None
 
 
+def first_free_port(ports):
+    """The first of `ports` that nothing listens on, or None."""
+    for port in ports:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    return None
+
+
 def free_port():
     """The next port of BENCH_PORT's range that nothing listens on, or one the system picks."""
     if _next_port is not None:
-        while True:
-            port = _next_port[0]
-            _next_port[0] += 1
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
+        port = first_free_port(itertools.count(_next_port[0]))
+        _next_port[0] = port + 1
+        return port
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def wait_for_port(port, process=None, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"The server stopped before listening on port {port}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"Nothing listened on port {port} within {timeout} seconds")
+def signed_in_cookie(user):
+    """The Cookie header of a browser signed in as `user` (run with Django set up)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    browser = import_module(settings.SESSION_ENGINE).SessionStore()
+    browser[SESSION_KEY] = str(user.pk)
+    browser[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    browser[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    browser.create()
+    return f"{settings.SESSION_COOKIE_NAME}={browser.session_key}"
 
 
 def backend_name():

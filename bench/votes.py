@@ -45,10 +45,6 @@ def prepare(members):
     import django
 
     django.setup()
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
 
     from consultations.models import LivePoll
@@ -66,20 +62,10 @@ def prepare(members):
     )
     users = list(User.objects.filter(email__endswith="@bench.example").order_by("pk"))
     Profile.objects.bulk_create(Profile(user=user, display_name=f"Voter {n}") for n, user in enumerate(users))
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-
-    def cookie(user):
-        browser = store()
-        browser[SESSION_KEY] = str(user.pk)
-        browser[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        browser[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        browser.create()
-        return f"{settings.SESSION_COOKIE_NAME}={browser.session_key}"
-
     return {
         "session_id": session.pk,
-        "chair": cookie(chair),
-        "members": [cookie(user) for user in users],
+        "chair": site.signed_in_cookie(chair),
+        "members": [site.signed_in_cookie(user) for user in users],
     }
 
 

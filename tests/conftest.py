@@ -145,6 +145,23 @@ def make_member(db):
     return make
 
 
+@pytest.fixture
+async def join():
+    """Connect a member's client to a live session: `await join(session, user)` is a client past
+    its snapshot (kept as `client.snapshot`). Every client joined is closed after the test."""
+    from tests.live.helpers import joined
+
+    clients = []
+
+    async def join(session, user):
+        clients.append(await joined(session, user))
+        return clients[-1]
+
+    yield join
+    for client in clients:
+        await client.close()
+
+
 # Browser fixtures ----------------------------------------------------------------
 
 
@@ -187,6 +204,20 @@ def demo_site(tmp_path_factory):
     site = DemoSite(tmp_path_factory.mktemp("demo-site")).prepare().start()
     yield site
     site.close()
+
+
+@pytest.fixture
+def new_context(playwright_browser):
+    """Another person's browser: `new_context(**options)` is a context of its own, closed after the test."""
+    contexts = []
+
+    def new_context(**options):
+        contexts.append(playwright_browser.new_context(**options))
+        return contexts[-1]
+
+    yield new_context
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

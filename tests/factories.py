@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.test import Client
 from django.utils import timezone
 
 from consultations.models import Board, Choice, ConsultationIndexPage, ConsultationPage, Question
@@ -23,6 +24,13 @@ ALL_KINDS = [
     },
     {"kind": "text", "text": "Anything else?", "required": False, "max_length": 200},
 ]
+
+
+def signed_in(user):
+    """A test client signed in as `user`, as their browser would be."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_board(name="Riverside Health and Wellbeing Board", slug="riverside-hwb"):
@@ -53,14 +61,18 @@ def make_home_page(title="Castlebridge Centre for Independent Living"):
     return home
 
 
-def consultations_index():
-    index = ConsultationIndexPage.objects.first()
+def index_page(model, title, slug):
+    """The site's one `model` index page, published under the home page the first time it is asked for."""
+    index = model.objects.first()
     if index is None:
-        home = make_home_page()
-        index = ConsultationIndexPage(title="Consultations", slug="consultations")
-        home.add_child(instance=index)
+        index = model(title=title, slug=slug)
+        make_home_page().add_child(instance=index)
         index.save_revision().publish()
     return index
+
+
+def consultations_index():
+    return index_page(ConsultationIndexPage, "Consultations", "consultations")
 
 
 def make_consultation(
@@ -126,10 +138,39 @@ def answer_all(client, page, answers=None):
     return client.post(f"{page.url}answer/check/", {"publish_consent": "on"})
 
 
+def admin_time(days_from_now):
+    """A time `days_from_now` days away, as the admin's date and time fields take it."""
+    return timezone.localtime(timezone.now() + timedelta(days=days_from_now)).strftime("%Y-%m-%d %H:%M")
+
+
+def new_session_form(host):
+    """The admin's form for a new live session hosted by `host`, with one agenda item."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    return nested_form_data(
+        {
+            "host": str(host.pk),
+            "title": "Open session on getting to meetings",
+            "scheduled_start": admin_time(2),
+            "scheduled_end": admin_time(2.1),
+            "who_may_join": "signed_in",
+            "bsl_video_url": "",
+            "decisions": "",
+            "agenda_items": inline_formset([{"title": "Welcome", "description": ""}]),
+        }
+    )
+
+
 def make_live_session(
-    page, chair, captioner=None, agenda=("Welcome", "Transport", "Papers", "Next steps"), **fields
+    page,
+    chair,
+    captioner=None,
+    agenda=("Welcome", "Transport", "Papers", "Next steps"),
+    started=False,
+    **fields,
 ):
-    """A scheduled live session hosted by `page` (a consultation, or any host page), with its agenda."""
+    """A scheduled live session hosted by `page` (a consultation, or any host page), with its agenda;
+    `started`: already live, at the first agenda item."""
     from coproduction.live.models import AgendaItem, LiveSession
 
     now = timezone.now()
@@ -145,4 +186,8 @@ def make_live_session(
     session.chairs.add(chair)
     if captioner is not None:
         session.captioners.add(captioner)
+    if started:
+        session.state = "live"
+        session.current_item = session.ordered_agenda()[0]
+        session.save()
     return session

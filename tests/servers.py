@@ -21,9 +21,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for_port(port, timeout=120.0):
+def wait_for_port(port, process=None, timeout=120.0):
+    """Wait until something listens on `port`; fail at once if `process` (serving it) stops."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"The server stopped before listening on port {port}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -174,7 +177,7 @@ class DemoSite:
             stderr=subprocess.STDOUT,
         )
         self._log = log
-        wait_for_port(self.port)
+        wait_for_port(self.port, self.process)
         return self
 
     def stop(self, kill=False):
@@ -196,3 +199,9 @@ class DemoSite:
         self.stop()
         if self.database_url:
             drop_database(self.database_url)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -31,9 +31,8 @@ QUESTION_SENT = "Your question has been sent to the chair."
 
 @pytest.fixture
 def site(tmp_path):
-    site = DemoSite(tmp_path, name=suite_database_name() + "_crowd").prepare().start()
-    yield site
-    site.close()
+    with DemoSite(tmp_path, name=suite_database_name() + "_crowd").prepare().start() as site:
+        yield site
 
 
 def ask_by_form_post(browser, token, text):

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.servers import ROOT
 
 SAMPLE_ENV = {
@@ -33,36 +35,12 @@ def test_check_deploy_has_no_warnings():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {**SAMPLE_ENV}
-    del env["SECRET_KEY"]
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_each_secret(variable):
+    env = {name: value for name, value in SAMPLE_ENV.items() if name != variable}
     result = run_manage("check", **env)
     assert result.returncode != 0
-    assert "Set the SECRET_KEY environment variable." in result.stderr
-
-
-def test_production_refuses_to_start_without_allowed_hosts():
-    env = {**SAMPLE_ENV}
-    del env["ALLOWED_HOSTS"]
-    result = run_manage("check", **env)
-    assert result.returncode != 0
-    assert "Set the ALLOWED_HOSTS environment variable." in result.stderr
-
-
-def test_production_refuses_to_start_without_a_database_url():
-    env = {**SAMPLE_ENV}
-    del env["DATABASE_URL"]
-    result = run_manage("check", **env)
-    assert result.returncode != 0
-    assert "Set the DATABASE_URL environment variable." in result.stderr
-
-
-def test_production_refuses_to_start_without_a_redis_url():
-    env = {**SAMPLE_ENV}
-    del env["REDIS_URL"]
-    result = run_manage("check", **env)
-    assert result.returncode != 0
-    assert "Set the REDIS_URL environment variable." in result.stderr
+    assert f"Set the {variable} environment variable." in result.stderr
 
 
 def test_production_refuses_a_trusted_proxy_that_is_not_an_address():

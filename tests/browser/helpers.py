@@ -21,6 +21,25 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"Could not reach {selector!r} with the Tab key")
 
 
+def type_at(page, selector, text):
+    """Tab to `selector` and type `text` there."""
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def press_at(page, selector, key):
+    """Tab to `selector` and press `key` there: Space ticks a box, an arrow key moves a choice."""
+    tab_to(page, selector)
+    page.keyboard.press(key)
+
+
+def submit_at(page, selector):
+    """Tab to the button or link `selector` and press Enter; wait for the page it leads to."""
+    tab_to(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def sign_in(page, site, email="member@castlebridge-cil.example", password=DEMO_PASSWORD):
     page.goto(site.url + "/account/sign-in/")
     page.fill("#id_username", email)

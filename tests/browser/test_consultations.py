@@ -3,7 +3,7 @@
 import pytest
 
 from tests.accessibility import assert_no_axe_violations
-from tests.browser.helpers import set_preferences, sign_in, sign_up, tab_to
+from tests.browser.helpers import press_at, set_preferences, sign_in, sign_up, submit_at, type_at
 
 pytestmark = pytest.mark.browser
 
@@ -72,51 +72,34 @@ def test_answer_every_kind_of_question_with_the_keyboard_alone(page, demo_site):
     page.goto(demo_site.url + OPEN + "answer/1/")
 
     # 1. Single choice: arrow keys move between the radio buttons and choose.
-    tab_to(page, "input[name=answer]")
-    page.keyboard.press("ArrowDown")
-    tab_to(page, "button[name=continue]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_at(page, "input[name=answer]", "ArrowDown")
+    submit_at(page, "button[name=continue]")
 
     # 2. Multiple choice, with "other, please say".
-    tab_to(page, "input[name=answer]")
-    page.keyboard.press("Space")
-    tab_to(page, "input[name=answer][value=other]")
-    page.keyboard.press("Space")
-    tab_to(page, "input[name=other_text]")
-    page.keyboard.type("Somewhere quiet to rest")
-    tab_to(page, "button[name=continue]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_at(page, "input[name=answer]", "Space")
+    press_at(page, "input[name=answer][value=other]", "Space")
+    type_at(page, "input[name=other_text]", "Somewhere quiet to rest")
+    submit_at(page, "button[name=continue]")
 
     # 3. Rating scale.
-    tab_to(page, "input[name=answer]")
-    page.keyboard.press("Space")
+    press_at(page, "input[name=answer]", "Space")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    tab_to(page, "button[name=continue]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    submit_at(page, "button[name=continue]")
 
     # 4. Ranking: a position for each item, chosen from a list, no dragging.
     for position in ("3", "1", "4", "2"):
-        tab_to(page, "select:not([data-done])")
-        page.keyboard.type(position)
+        type_at(page, "select:not([data-done])", position)
         page.evaluate("document.activeElement.setAttribute('data-done', '')")
-    tab_to(page, "button[name=continue]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    submit_at(page, "button[name=continue]")
 
     # 5. Free text, with a character count that screen readers hear.
-    tab_to(page, "textarea")
-    page.keyboard.type("Please send the papers a week earlier.")
+    type_at(page, "textarea", "Please send the papers a week earlier.")
     page.wait_for_function(
         "() => document.querySelector('[data-character-count-live]').textContent.includes('characters left')"
     )
     assert page.locator("[data-character-count-live]").get_attribute("aria-live") == "polite"
-    tab_to(page, "button[name=continue]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    submit_at(page, "button[name=continue]")
 
     # Check your answers, then send.
     main = page.locator("main").inner_text()
@@ -129,11 +112,8 @@ def test_answer_every_kind_of_question_with_the_keyboard_alone(page, demo_site):
     ]:
         assert expected in main
     assert_no_axe_violations(page, "check your answers")
-    tab_to(page, "input[name=publish_consent]")
-    page.keyboard.press("Space")
-    tab_to(page, "button[data-prevent-double-click]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_at(page, "input[name=publish_consent]", "Space")
+    submit_at(page, "button[data-prevent-double-click]")
     assert page.locator("h1").inner_text() == "Your answers have been sent"
     assert_no_axe_violations(page, "confirmation")
 

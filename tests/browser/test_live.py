@@ -3,7 +3,15 @@
 import pytest
 
 from tests.accessibility import assert_no_axe_violations
-from tests.browser.helpers import choose_display_preferences, set_preferences, sign_in, sign_up, tab_to
+from tests.browser.helpers import (
+    choose_display_preferences,
+    press_at,
+    set_preferences,
+    sign_in,
+    sign_up,
+    tab_to,
+    type_at,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -55,13 +63,11 @@ def send_caption(captioner, line):
 
 @pytest.mark.parametrize("contrast", ["standard", "high"])
 def test_member_page_and_chair_console_have_no_axe_violations_while_live(
-    playwright_browser, page, demo_site, contrast
+    new_context, page, demo_site, contrast
 ):
-    chair_context = playwright_browser.new_context()
-    captioner_context = playwright_browser.new_context()
     chair = None
     try:
-        chair = open_as_chair(chair_context, demo_site)
+        chair = open_as_chair(new_context(), demo_site)
         choose_display_preferences(chair, demo_site, contrast=contrast)
         chair.goto(demo_site.url + LIVE + "chair/")
         wait_connected(chair)
@@ -70,7 +76,7 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
         for checked in (page, chair):
             assert f"contrast-{contrast}" in checked.get_attribute("html", "class")
         captioner = send_captions(
-            captioner_context, demo_site, [f"Caption for the {contrast} check.", "A second line."]
+            new_context(), demo_site, [f"Caption for the {contrast} check.", "A second line."]
         )
         assert_no_axe_violations(captioner, f"captioner's page ({contrast})")
         page.wait_for_function(
@@ -91,112 +97,89 @@ def test_member_page_and_chair_console_have_no_axe_violations_while_live(
     finally:
         if chair is not None:
             choose_display_preferences(chair, demo_site)  # the demo chair's profile is shared by tests
-        chair_context.close()
-        captioner_context.close()
 
 
-def test_keyboard_only_member_journey_and_floor_announcement(playwright_browser, page, demo_site):
-    chair_context = playwright_browser.new_context()
-    try:
-        chair = open_as_chair(chair_context, demo_site)
-        join_as_new_member(page, demo_site, "Keys Only")
+def test_keyboard_only_member_journey_and_floor_announcement(new_context, page, demo_site):
+    chair = open_as_chair(new_context(), demo_site)
+    join_as_new_member(page, demo_site, "Keys Only")
 
-        # Raise a hand, with a note.
-        tab_to(page, "#hand-note")
-        page.keyboard.type("I will type my point")
-        tab_to(page, "form[data-live-action=raise_hand] button")
-        page.keyboard.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('[data-live=hand-status]').textContent.includes('number')"
-        )
-        assert page.evaluate("document.activeElement.textContent.trim()") == "Lower my hand"
+    # Raise a hand, with a note.
+    type_at(page, "#hand-note", "I will type my point")
+    press_at(page, "form[data-live-action=raise_hand] button", "Enter")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live=hand-status]').textContent.includes('number')"
+    )
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Lower my hand"
 
-        # Write to the chair.
-        tab_to(page, "#question-text")
-        page.keyboard.type("Could the papers come a week earlier?")
-        tab_to(page, "form[data-live-action=ask_question] button")
-        page.keyboard.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('[data-live=my-questions]').textContent.includes('a week earlier')"
-        )
-        chair.wait_for_function(
-            "() => document.querySelector('[data-live=chair-questions]')"
-            ".textContent.includes('a week earlier')"
-        )
+    # Write to the chair.
+    type_at(page, "#question-text", "Could the papers come a week earlier?")
+    press_at(page, "form[data-live-action=ask_question] button", "Enter")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live=my-questions]').textContent.includes('a week earlier')"
+    )
+    chair.wait_for_function(
+        "() => document.querySelector('[data-live=chair-questions]').textContent.includes('a week earlier')"
+    )
 
-        # Please slow down.
-        tab_to(page, "[data-shortcut-target=slow]")
-        page.keyboard.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('[data-live=feedback]').textContent.includes('told')"
-        )
+    # Please slow down.
+    press_at(page, "[data-shortcut-target=slow]", "Enter")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live=feedback]').textContent.includes('told')"
+    )
 
-        # The chair gives this member the floor: it is announced, and focus stays put.
-        page.focus("#question-text")
-        chair.wait_for_selector(
-            "[data-live=chair-queue] li:has-text('Keys Only') button:has-text('Give the floor')"
-        )
-        chair.click("[data-live=chair-queue] li:has-text('Keys Only') button:has-text('Give the floor')")
-        page.wait_for_function(
-            "() => document.querySelector('[data-live=announcer]').textContent === "
-            "'You have the floor. The chair has asked you to speak.'"
-        )
-        assert page.get_attribute("[data-live=announcer]", "aria-live") == "assertive"
-        assert page.evaluate("document.activeElement.id") == "question-text"
-        assert "You have the floor" in page.text_content("[data-live=hand-status]")
+    # The chair gives this member the floor: it is announced, and focus stays put.
+    page.focus("#question-text")
+    chair.wait_for_selector(
+        "[data-live=chair-queue] li:has-text('Keys Only') button:has-text('Give the floor')"
+    )
+    chair.click("[data-live=chair-queue] li:has-text('Keys Only') button:has-text('Give the floor')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live=announcer]').textContent === "
+        "'You have the floor. The chair has asked you to speak.'"
+    )
+    assert page.get_attribute("[data-live=announcer]", "aria-live") == "assertive"
+    assert page.evaluate("document.activeElement.id") == "question-text"
+    assert "You have the floor" in page.text_content("[data-live=hand-status]")
 
-        # Lower the hand.
-        tab_to(page, "form[data-live-action=lower_hand] button")
-        page.keyboard.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('[data-live=hand-status]').textContent.includes('down')"
-        )
-    finally:
-        chair_context.close()
+    # Lower the hand.
+    press_at(page, "form[data-live-action=lower_hand] button", "Enter")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live=hand-status]').textContent.includes('down')"
+    )
 
 
-def test_keyboard_only_chair_journey_keeps_the_chairs_place(playwright_browser, demo_site):
-    chair_context = playwright_browser.new_context()
-    member_context = playwright_browser.new_context()
-    try:
-        chair = open_as_chair(chair_context, demo_site)
-        member = member_context.new_page()
-        join_as_new_member(member, demo_site, "Keyboard Chair Guest")
-        member.fill("#hand-note", "Please allow time")
-        member.click("button:has-text('Raise my hand')")
-        member.fill("#question-text", "Will the minutes be in easy read?")
-        member.click("button:has-text('Send to the chair')")
-        guest = "[data-live=chair-queue] li:has-text('Keyboard Chair Guest')"
-        chair.wait_for_selector(guest)
-        wait_for_text(chair, "[data-live=chair-questions]", "minutes be in easy read")
+def test_keyboard_only_chair_journey_keeps_the_chairs_place(new_context, demo_site):
+    chair = open_as_chair(new_context(), demo_site)
+    member = new_context().new_page()
+    join_as_new_member(member, demo_site, "Keyboard Chair Guest")
+    member.fill("#hand-note", "Please allow time")
+    member.click("button:has-text('Raise my hand')")
+    member.fill("#question-text", "Will the minutes be in easy read?")
+    member.click("button:has-text('Send to the chair')")
+    guest = "[data-live=chair-queue] li:has-text('Keyboard Chair Guest')"
+    chair.wait_for_selector(guest)
+    wait_for_text(chair, "[data-live=chair-questions]", "minutes be in easy read")
 
-        # Give the floor by keyboard: the queue is redrawn, and focus stays on that person's row.
-        tab_to(chair, f"{guest} form[data-live-action=give_floor] button")
-        chair.keyboard.press("Enter")
-        wait_for_text(member, "[data-live=hand-status]", "You have the floor")
-        chair.locator(guest, has_text="(has the floor)").wait_for()
-        assert chair.evaluate(
-            "document.activeElement.closest('li') && "
-            "document.activeElement.closest('li').textContent.includes('Keyboard Chair Guest')"
-        )
+    # Give the floor by keyboard: the queue is redrawn, and focus stays on that person's row.
+    press_at(chair, f"{guest} form[data-live-action=give_floor] button", "Enter")
+    wait_for_text(member, "[data-live=hand-status]", "You have the floor")
+    chair.locator(guest, has_text="(has the floor)").wait_for()
+    assert chair.evaluate(
+        "document.activeElement.closest('li') && "
+        "document.activeElement.closest('li').textContent.includes('Keyboard Chair Guest')"
+    )
 
-        # Answer the written question, then lower the hand, still by keyboard.
-        question = "[data-live=chair-questions] li:has-text('minutes be in easy read')"
-        tab_to(chair, f"{question} input[name=status][value=read_out]")
-        chair.keyboard.press("ArrowDown")  # to "Answered"
-        tab_to(chair, f"{question} input[name=publish]")
-        chair.keyboard.press("Space")
-        tab_to(chair, f"{question} button:has-text('Save')")
-        chair.keyboard.press("Enter")
-        chair.locator(question, has_text="Answered, published on the record").wait_for()
-        tab_to(chair, f"{guest} form[data-live-action=lower_hand_for] button")
-        chair.keyboard.press("Enter")
-        wait_for_text(member, "[data-live=hand-status]", "Your hand is down")
-        chair.wait_for_selector(guest, state="detached")
-        assert chair.evaluate("document.activeElement !== document.body")
-    finally:
-        chair_context.close()
-        member_context.close()
+    # Answer the written question, then lower the hand, still by keyboard.
+    question = "[data-live=chair-questions] li:has-text('minutes be in easy read')"
+    tab_to(chair, f"{question} input[name=status][value=read_out]")
+    chair.keyboard.press("ArrowDown")  # to "Answered"
+    press_at(chair, f"{question} input[name=publish]", "Space")
+    press_at(chair, f"{question} button:has-text('Save')", "Enter")
+    chair.locator(question, has_text="Answered, published on the record").wait_for()
+    press_at(chair, f"{guest} form[data-live-action=lower_hand_for] button", "Enter")
+    wait_for_text(member, "[data-live=hand-status]", "Your hand is down")
+    chair.wait_for_selector(guest, state="detached")
+    assert chair.evaluate("document.activeElement !== document.body")
 
 
 # Every control of a written question on the chair's console, as the chair meets it: what it
@@ -221,86 +204,64 @@ def write_to_chair(member, text):
     wait_for_text(member, "[data-live=my-questions]", text)
 
 
-def test_chairs_question_controls_are_the_same_when_a_question_arrives_live(playwright_browser, demo_site):
-    chair_context = playwright_browser.new_context()
-    member_context = playwright_browser.new_context()
-    try:
-        member = member_context.new_page()
-        join_as_new_member(member, demo_site, "Two Questions")
-        write_to_chair(member, "Written before the chair opened the console")
-        chair = open_as_chair(chair_context, demo_site)
-        write_to_chair(member, "Written while the chair watched")
-        questions = "[data-live=chair-questions] li"
-        wait_for_text(chair, "[data-live=chair-questions]", "Written while the chair watched")
-        drawn_by_server = chair.locator(questions, has_text="before the chair opened").evaluate(
-            QUESTION_CONTROLS
-        )
-        drawn_live = chair.locator(questions, has_text="while the chair watched").evaluate(QUESTION_CONTROLS)
-        assert drawn_live == drawn_by_server
-        assert_no_axe_violations(chair, "chair's console with a question drawn live")
-    finally:
-        chair_context.close()
-        member_context.close()
+def test_chairs_question_controls_are_the_same_when_a_question_arrives_live(new_context, demo_site):
+    member = new_context().new_page()
+    join_as_new_member(member, demo_site, "Two Questions")
+    write_to_chair(member, "Written before the chair opened the console")
+    chair = open_as_chair(new_context(), demo_site)
+    write_to_chair(member, "Written while the chair watched")
+    questions = "[data-live=chair-questions] li"
+    wait_for_text(chair, "[data-live=chair-questions]", "Written while the chair watched")
+    drawn_by_server = chair.locator(questions, has_text="before the chair opened").evaluate(QUESTION_CONTROLS)
+    drawn_live = chair.locator(questions, has_text="while the chair watched").evaluate(QUESTION_CONTROLS)
+    assert drawn_live == drawn_by_server
+    assert_no_axe_violations(chair, "chair's console with a question drawn live")
 
 
-def test_chair_publishes_and_unpublishes_a_written_question_by_keyboard(playwright_browser, demo_site):
-    chair_context = playwright_browser.new_context()
-    member_context = playwright_browser.new_context()
-    try:
-        chair = open_as_chair(chair_context, demo_site)
-        member = member_context.new_page()
-        join_as_new_member(member, demo_site, "Record Reader")
-        text = "Please publish the minutes in large print"
-        write_to_chair(member, text)
-        question = f"[data-live=chair-questions] li:has-text('{text}')"
-        chair.wait_for_selector(question)
-        record = chair_context.new_page()
+def test_chair_publishes_and_unpublishes_a_written_question_by_keyboard(new_context, demo_site):
+    chair = open_as_chair(new_context(), demo_site)
+    member = new_context().new_page()
+    join_as_new_member(member, demo_site, "Record Reader")
+    text = "Please publish the minutes in large print"
+    write_to_chair(member, text)
+    question = f"[data-live=chair-questions] li:has-text('{text}')"
+    chair.wait_for_selector(question)
+    record = chair.context.new_page()
 
-        tab_to(chair, f"{question} input[name=publish]")
-        chair.keyboard.press("Space")
-        tab_to(chair, f"{question} button:has-text('Save')")
-        chair.keyboard.press("Enter")
-        chair.locator(question, has_text="Read out, published on the record").wait_for()
-        record.goto(demo_site.url + LIVE + "record/")
-        assert text in record.text_content("main")
+    press_at(chair, f"{question} input[name=publish]", "Space")
+    press_at(chair, f"{question} button:has-text('Save')", "Enter")
+    chair.locator(question, has_text="Read out, published on the record").wait_for()
+    record.goto(demo_site.url + LIVE + "record/")
+    assert text in record.text_content("main")
 
-        chair.keyboard.press("Shift+Tab")  # back to the box, now ticked
-        assert chair.evaluate("document.activeElement.name") == "publish"
-        chair.keyboard.press("Space")
-        chair.keyboard.press("Tab")
-        chair.keyboard.press("Enter")
-        chair.locator(question, has_not_text="published on the record").wait_for()
-        record.goto(demo_site.url + LIVE + "record/")
-        assert text not in record.text_content("main")
-    finally:
-        chair_context.close()
-        member_context.close()
+    chair.keyboard.press("Shift+Tab")  # back to the box, now ticked
+    assert chair.evaluate("document.activeElement.name") == "publish"
+    chair.keyboard.press("Space")
+    chair.keyboard.press("Tab")
+    chair.keyboard.press("Enter")
+    chair.locator(question, has_not_text="published on the record").wait_for()
+    record.goto(demo_site.url + LIVE + "record/")
+    assert text not in record.text_content("main")
 
 
-def test_keyboard_only_captioner_sends_lines_with_enter_and_keeps_typing(playwright_browser, demo_site):
-    chair_context = playwright_browser.new_context()
-    captioner_context = playwright_browser.new_context()
-    try:
-        open_as_chair(chair_context, demo_site)
-        captioner = captioner_context.new_page()
-        sign_in(captioner, demo_site, "captioner@castlebridge-cil.example")
-        captioner.goto(demo_site.url + LIVE)
-        wait_connected(captioner)
-        tab_to(captioner, "#caption-text")
-        for line in ("Good evening, everyone.", "We start with transport."):
-            captioner.keyboard.type(line)
-            captioner.keyboard.press("Enter")
-            wait_for_text(captioner, "[data-live=captions]", line)
-        assert captioner.evaluate("document.activeElement.id") == "caption-text"
-        assert captioner.input_value("#caption-text") == ""
-        captioner.keyboard.type("Two lines")
-        captioner.keyboard.press("Shift+Enter")
-        captioner.keyboard.type("in one caption.")
+def test_keyboard_only_captioner_sends_lines_with_enter_and_keeps_typing(new_context, demo_site):
+    open_as_chair(new_context(), demo_site)
+    captioner = new_context().new_page()
+    sign_in(captioner, demo_site, "captioner@castlebridge-cil.example")
+    captioner.goto(demo_site.url + LIVE)
+    wait_connected(captioner)
+    tab_to(captioner, "#caption-text")
+    for line in ("Good evening, everyone.", "We start with transport."):
+        captioner.keyboard.type(line)
         captioner.keyboard.press("Enter")
-        wait_for_text(captioner, "[data-live=captions]", "in one caption.")
-    finally:
-        chair_context.close()
-        captioner_context.close()
+        wait_for_text(captioner, "[data-live=captions]", line)
+    assert captioner.evaluate("document.activeElement.id") == "caption-text"
+    assert captioner.input_value("#caption-text") == ""
+    captioner.keyboard.type("Two lines")
+    captioner.keyboard.press("Shift+Enter")
+    captioner.keyboard.type("in one caption.")
+    captioner.keyboard.press("Enter")
+    wait_for_text(captioner, "[data-live=captions]", "in one caption.")
 
 
 def test_captions_region_is_polite_and_can_be_switched_off(page, demo_site):
@@ -357,67 +318,62 @@ class SocketSwitch:
         self.open = []
 
 
-def test_announcements_come_once_and_actions_wait_out_a_lost_connection(playwright_browser, page, demo_site):
-    chair_context = playwright_browser.new_context()
-    try:
-        chair = open_as_chair(chair_context, demo_site)
-        sign_up(page, demo_site, name="Once Only")
-        page.add_init_script(RECORD_ANNOUNCEMENTS)
-        switch = SocketSwitch(page)
-        page.goto(demo_site.url + LIVE)
-        wait_connected(page)
+def test_announcements_come_once_and_actions_wait_out_a_lost_connection(new_context, page, demo_site):
+    chair = open_as_chair(new_context(), demo_site)
+    sign_up(page, demo_site, name="Once Only")
+    page.add_init_script(RECORD_ANNOUNCEMENTS)
+    switch = SocketSwitch(page)
+    page.goto(demo_site.url + LIVE)
+    wait_connected(page)
 
-        # A break and the return from it are each announced once.
-        chair.click("button:has-text('Pause for a break')")
-        wait_for_text(page, "[data-live=state-words]", "On a break")
-        chair.click("button:has-text('Start, or resume')")
-        wait_for_text(page, "[data-live=state-words]", "Live now")
+    # A break and the return from it are each announced once.
+    chair.click("button:has-text('Pause for a break')")
+    wait_for_text(page, "[data-live=state-words]", "On a break")
+    chair.click("button:has-text('Start, or resume')")
+    wait_for_text(page, "[data-live=state-words]", "Live now")
 
-        page.click("button:has-text('Raise my hand')")
-        wait_for_text(page, "[data-live=hand-status]", "number")
-        give = "[data-live=chair-queue] li:has-text('Once Only') button:has-text('Give the floor')"
-        chair.wait_for_selector(give)
-        chair.click(give)
-        wait_for_text(page, "[data-live=hand-status]", "You have the floor")
+    page.click("button:has-text('Raise my hand')")
+    wait_for_text(page, "[data-live=hand-status]", "number")
+    give = "[data-live=chair-queue] li:has-text('Once Only') button:has-text('Give the floor')"
+    chair.wait_for_selector(give)
+    chair.click(give)
+    wait_for_text(page, "[data-live=hand-status]", "You have the floor")
 
-        # The connection drops, and the server refuses to take it back for now.
-        switch.cut()
-        wait_for_text(page, "[data-live=connection]", "reconnecting")
-        page.fill("#question-text", "Written while the connection was down")
-        page.click("button:has-text('Send to the chair')")
-        assert (
-            page.text_content("[data-live=connection]")
-            == "offline: your actions will be sent when you reconnect"
-        )
+    # The connection drops, and the server refuses to take it back for now.
+    switch.cut()
+    wait_for_text(page, "[data-live=connection]", "reconnecting")
+    page.fill("#question-text", "Written while the connection was down")
+    page.click("button:has-text('Send to the chair')")
+    assert (
+        page.text_content("[data-live=connection]") == "offline: your actions will be sent when you reconnect"
+    )
 
-        # Back again: the waiting action is sent, once, and nothing is announced twice.
-        switch.allow = True
-        wait_connected(page)
-        wait_for_text(page, "[data-live=my-questions]", "Written while the connection was down")
-        wait_for_text(chair, "[data-live=chair-questions]", "Written while the connection was down")
-        page.wait_for_timeout(500)
-        announced = page.evaluate("window.announced")
-        assert announced.count("The session is on a break.") == 1, announced
-        assert announced.count("The session is live.") == 1, announced
-        assert announced.count("You have the floor. The chair has asked you to speak.") == 1, announced
-        assert chair.locator("[data-live=chair-questions] li", has_text="connection was down").count() == 1
+    # Back again: the waiting action is sent, once, and nothing is announced twice.
+    switch.allow = True
+    wait_connected(page)
+    wait_for_text(page, "[data-live=my-questions]", "Written while the connection was down")
+    wait_for_text(chair, "[data-live=chair-questions]", "Written while the connection was down")
+    page.wait_for_timeout(500)
+    announced = page.evaluate("window.announced")
+    assert announced.count("The session is on a break.") == 1, announced
+    assert announced.count("The session is live.") == 1, announced
+    assert announced.count("You have the floor. The chair has asked you to speak.") == 1, announced
+    assert chair.locator("[data-live=chair-questions] li", has_text="connection was down").count() == 1
 
-        # The chair answers the written question: the member sees it change.
-        question = chair.locator("[data-live=chair-questions] li", has_text="connection was down")
-        question.locator("input[name=status][value=answered]").check()
-        question.locator("input[name=publish]").check()
-        question.locator("button:has-text('Save')").click()
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('[data-live=my-questions] li')].some("
-            "li => li.textContent.includes('connection was down') && li.textContent.includes('Answered'))"
-        )
-        page.click("button:has-text('Lower my hand')")
-        wait_for_text(page, "[data-live=hand-status]", "down")
-    finally:
-        chair_context.close()
+    # The chair answers the written question: the member sees it change.
+    question = chair.locator("[data-live=chair-questions] li", has_text="connection was down")
+    question.locator("input[name=status][value=answered]").check()
+    question.locator("input[name=publish]").check()
+    question.locator("button:has-text('Save')").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-live=my-questions] li')].some("
+        "li => li.textContent.includes('connection was down') && li.textContent.includes('Answered'))"
+    )
+    page.click("button:has-text('Lower my hand')")
+    wait_for_text(page, "[data-live=hand-status]", "down")
 
 
-def test_caption_choices_follow_the_profile_and_the_member(playwright_browser, page, demo_site):
+def test_caption_choices_follow_the_profile_and_the_member(playwright_browser, new_context, page, demo_site):
     # Captions on by default for someone who chose it in their profile.
     sign_up(page, demo_site, name="Caption Fan")
     page.goto(demo_site.url + "/account/profile/edit/")
@@ -451,26 +407,20 @@ def test_caption_choices_follow_the_profile_and_the_member(playwright_browser, p
     assert size == 3 * base
 
     # With auto-scroll paused, new captions do not pull the member away from what they are reading.
-    captioner_context = playwright_browser.new_context()
-    chair_context = playwright_browser.new_context()
-    try:
-        open_as_chair(chair_context, demo_site)  # captions are taken once the session is live
-        captioner = send_captions(captioner_context, demo_site, [f"Filling line {n}." for n in range(12)])
-        wait_for_text(page, "[data-live=captions]", "Filling line 11.")
-        at_bottom = (
-            "(() => { const l = document.querySelector('[data-live=captions]');"
-            " return l.scrollHeight > l.clientHeight"
-            " && l.scrollTop + l.clientHeight >= l.scrollHeight - 2; })()"
-        )
-        assert page.evaluate(at_bottom), "with auto-scroll on, the newest caption is in view"
-        page.uncheck("#captions-scroll")
-        page.evaluate("document.querySelector('[data-live=captions]').scrollTop = 0")
-        send_caption(captioner, "A line that arrives while reading back.")
-        wait_for_text(page, "[data-live=captions]", "while reading back")
-        assert page.evaluate("document.querySelector('[data-live=captions]').scrollTop") == 0
-    finally:
-        captioner_context.close()
-        chair_context.close()
+    open_as_chair(new_context(), demo_site)  # captions are taken once the session is live
+    captioner = send_captions(new_context(), demo_site, [f"Filling line {n}." for n in range(12)])
+    wait_for_text(page, "[data-live=captions]", "Filling line 11.")
+    at_bottom = (
+        "(() => { const l = document.querySelector('[data-live=captions]');"
+        " return l.scrollHeight > l.clientHeight"
+        " && l.scrollTop + l.clientHeight >= l.scrollHeight - 2; })()"
+    )
+    assert page.evaluate(at_bottom), "with auto-scroll on, the newest caption is in view"
+    page.uncheck("#captions-scroll")
+    page.evaluate("document.querySelector('[data-live=captions]').scrollTop = 0")
+    send_caption(captioner, "A line that arrives while reading back.")
+    wait_for_text(page, "[data-live=captions]", "while reading back")
+    assert page.evaluate("document.querySelector('[data-live=captions]').scrollTop") == 0
 
 
 def test_single_key_shortcuts_are_listed_and_off_until_turned_on(page, demo_site):
@@ -499,10 +449,9 @@ def test_single_key_shortcuts_are_listed_and_off_until_turned_on(page, demo_site
     wait_for_text(page, "[data-live=hand-status]", "Your hand is down")
 
 
-def test_live_pages_reflow_at_400_percent_zoom_with_large_text(playwright_browser, demo_site):
-    context = playwright_browser.new_context(viewport={"width": 320, "height": 256})
+def test_live_pages_reflow_at_400_percent_zoom_with_large_text(new_context, demo_site):
+    page = new_context(viewport={"width": 320, "height": 256}).new_page()
     try:
-        page = context.new_page()
         sign_in(page, demo_site, "chair@castlebridge-cil.example")
         choose_display_preferences(page, demo_site, text_size="200", contrast="high")
         for path in (LIVE, LIVE + "chair/", LIVE + "record/"):
@@ -512,29 +461,25 @@ def test_live_pages_reflow_at_400_percent_zoom_with_large_text(playwright_browse
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
     finally:
         choose_display_preferences(page, demo_site)  # the demo chair's profile is shared by tests
-        context.close()
 
 
-def test_the_page_works_without_javascript(playwright_browser, demo_site):
+def test_the_page_works_without_javascript(new_context, demo_site):
     # Every script is blocked, as by a strict firewall or a browser with scripts off; the page
     # still has to be usable. (Scripts are blocked rather than switched off so that axe, which
     # Playwright injects from outside the page, can still run.)
-    context = playwright_browser.new_context()
+    context = new_context()
     blocked = []
     context.route("**/*.js", lambda route: (blocked.append(route.request.url), route.abort()))
     sockets = []
-    try:
-        page = context.new_page()
-        page.on("websocket", lambda socket: sockets.append(socket.url))
-        sign_up(page, demo_site, name="No Script")
-        page.goto(demo_site.url + LIVE)
-        page.fill("#question-text", "Sent with JavaScript switched off")
-        page.click("button:has-text('Send to the chair')")
-        assert "Your question has been sent to the chair." in page.text_content("main")
-        assert "Sent with JavaScript switched off" in page.text_content("[data-live=my-questions]")
-        page.click("a:has-text('Refresh this page')")
-        assert "Sent with JavaScript switched off" in page.text_content("[data-live=my-questions]")
-        assert any(url.endswith("live.js") for url in blocked) and sockets == []
-        assert_no_axe_violations(page, "live page without JavaScript")
-    finally:
-        context.close()
+    page = context.new_page()
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    sign_up(page, demo_site, name="No Script")
+    page.goto(demo_site.url + LIVE)
+    page.fill("#question-text", "Sent with JavaScript switched off")
+    page.click("button:has-text('Send to the chair')")
+    assert "Your question has been sent to the chair." in page.text_content("main")
+    assert "Sent with JavaScript switched off" in page.text_content("[data-live=my-questions]")
+    page.click("a:has-text('Refresh this page')")
+    assert "Sent with JavaScript switched off" in page.text_content("[data-live=my-questions]")
+    assert any(url.endswith("live.js") for url in blocked) and sockets == []
+    assert_no_axe_violations(page, "live page without JavaScript")

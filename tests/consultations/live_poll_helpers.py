@@ -1,14 +1,7 @@
 """Live polls by form post, shared by the modules that drive them without JavaScript."""
 
-from django.test import Client
-
-from tests.factories import make_consultation, make_live_session
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from consultations.models import LivePoll
+from tests.factories import make_consultation, make_live_session, signed_in
 
 
 def running_session(make_member, **consultation):
@@ -16,10 +9,8 @@ def running_session(make_member, **consultation):
     page = make_consultation(**consultation)
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     member = make_member("amina@example.org", display_name="Amina")
-    session = make_live_session(page, chair)
-    session.state = "live"
-    session.save()
-    return page, session, client_for(chair), client_for(member)
+    session = make_live_session(page, chair, state="live")
+    return page, session, signed_in(chair), signed_in(member)
 
 
 def post(client, page, session, data, chair=False):
@@ -28,3 +19,9 @@ def post(client, page, session, data, chair=False):
     if chair:
         data["from"] = "chair"
     return client.post(page.url_for("live_action", session.pk), data, follow=True)
+
+
+def open_poll(chair, page, session, question):
+    """The chair opens `question` as a poll by form post; the poll."""
+    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
+    return LivePoll.objects.get(session=session)

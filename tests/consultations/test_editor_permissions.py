@@ -2,18 +2,23 @@
 
 import csv
 import io
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from consultations.models import ConsultationPage
 from coproduction.live.models import LiveSession
-from tests.factories import answer_all, consultations_index, make_board, make_consultation
+from tests.factories import (
+    admin_time,
+    answer_all,
+    consultations_index,
+    make_board,
+    make_consultation,
+    new_session_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +33,6 @@ def editor(make_member):
 @pytest.fixture
 def facilitator(make_member):
     return make_member("tomasz@example.org", groups=["Facilitators"])
-
-
-def admin_time(days_from_now):
-    return timezone.localtime(timezone.now() + timedelta(days=days_from_now)).strftime("%Y-%m-%d %H:%M")
 
 
 def question(kind, text, choices=(), **fields):
@@ -178,18 +179,7 @@ def test_facilitator_sets_up_a_live_session_for_a_consultation(client, facilitat
     page = make_consultation()
     chair = make_member("helen@example.org")
     client.force_login(facilitator)
-    data = nested_form_data(
-        {
-            "host": str(page.pk),
-            "title": "Open session on getting to meetings",
-            "scheduled_start": admin_time(2),
-            "scheduled_end": admin_time(2.1),
-            "who_may_join": "signed_in",
-            "bsl_video_url": "",
-            "decisions": "",
-            "agenda_items": inline_formset([{"title": "Welcome", "description": ""}]),
-        }
-    )
+    data = new_session_form(page)
     data["chairs"] = [str(chair.pk)]
     response = client.post("/admin/snippets/live/livesession/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -1,10 +1,9 @@
 """Consultations' own live action: the chair shows everyone the question an agenda item is about."""
 
 import pytest
-from django.test import Client
 
 from consultations.models import AgendaQuestion
-from tests.factories import make_consultation, make_live_session
+from tests.factories import make_consultation, make_live_session, signed_in
 from tests.live.conftest import make_meeting_page
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +16,6 @@ def session(make_member):
     welcome, transport = session.ordered_agenda()[:2]
     AgendaQuestion.objects.create(agenda_item=transport, question=page.ordered_questions()[0])
     return session
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def show_question(client, session):

@@ -4,7 +4,7 @@ import pytest
 
 from consultations.models import Answer, LivePoll, Question
 from consultations.services import question_results
-from tests.consultations.live_poll_helpers import post, running_session
+from tests.consultations.live_poll_helpers import open_poll, post, running_session
 from tests.factories import make_consultation, make_live_session
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +50,7 @@ def test_the_chair_opens_a_quick_poll_and_a_member_votes_and_changes_it_by_form_
 def test_a_multiple_choice_vote_sends_every_ticked_box(setup):
     page, session, chair, member = setup
     question = page.ordered_questions()[1]
-    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
-    poll = LivePoll.objects.get(session=session)
+    poll = open_poll(chair, page, session, question)
     first, second = list(question.choices.all())[:2]
     response = member.post(
         page.url_for("live_action", session.pk),
@@ -140,10 +139,7 @@ def test_bad_text_in_a_quick_poll_is_refused_by_name_and_stores_nothing(setup, f
 )
 def test_a_bad_vote_by_form_post_is_refused_with_the_kinds_words(setup, case, answer, words):
     page, session, chair, member = setup
-    post(
-        chair, page, session, {"type": "open_poll", "question_id": page.ordered_questions()[0].pk}, chair=True
-    )
-    poll = LivePoll.objects.get(session=session)
+    poll = open_poll(chair, page, session, page.ordered_questions()[0])
     response = post(member, page, session, {"type": "vote", "poll_id": poll.pk, "answer": answer})
     assert response.status_code == 400
     assert words in response.content.decode()
@@ -153,8 +149,7 @@ def test_a_bad_vote_by_form_post_is_refused_with_the_kinds_words(setup, case, an
 def test_a_vote_naming_its_poll_twice_is_refused_whole(setup):
     page, session, chair, member = setup
     question = page.ordered_questions()[0]
-    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
-    poll = LivePoll.objects.get(session=session)
+    poll = open_poll(chair, page, session, question)
     response = member.post(
         page.url_for("live_action", session.pk),
         {"type": "vote", "id": "twice", "poll_id": [poll.pk, poll.pk], "answer": question.choices.first().pk},
@@ -167,8 +162,7 @@ def test_a_vote_naming_its_poll_twice_is_refused_whole(setup):
 def test_a_live_vote_is_in_the_members_download_of_their_data(setup):
     page, session, chair, member = setup
     question = page.ordered_questions()[0]
-    post(chair, page, session, {"type": "open_poll", "question_id": question.pk}, chair=True)
-    poll = LivePoll.objects.get(session=session)
+    poll = open_poll(chair, page, session, question)
     post(member, page, session, {"type": "vote", "poll_id": poll.pk, "answer": question.choices.first().pk})
     data = member.get("/account/my-data.json").json()
     answers = [a for r in data["consultation_responses"] for a in r["answers"]]

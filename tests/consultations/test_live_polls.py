@@ -8,7 +8,7 @@ from django.utils import timezone
 from consultations.models import Answer, LivePoll, Question
 from consultations.services import question_results
 from tests.factories import make_consultation, make_live_session
-from tests.live.helpers import LiveClient, joined
+from tests.live.helpers import joined
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,11 +19,16 @@ def poll_session(make_member):
     page = make_consultation()
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in range(1, 4)]
-    session = make_live_session(page, chair)
-    session.state = "live"
-    session.save()
+    session = make_live_session(page, chair, state="live")
     questions = page.ordered_questions()
     return {"session": session, "page": page, "chair": chair, "members": members, "questions": questions}
+
+
+@pytest.fixture
+async def chair_and_member(poll_session, join):
+    """The chair and the first member, joined to the session."""
+    chair = await join(poll_session["session"], poll_session["chair"])
+    return chair, await join(poll_session["session"], poll_session["members"][0])
 
 
 def option_values(poll_message):
@@ -36,18 +41,20 @@ def counted(page, question):
     return result.answered, result.live_votes, dict((label, count) for label, count, _p in result.rows)
 
 
-async def open_single_poll(chair, data):
+async def open_single_poll(chair, data, *members):
+    """The chair opens the single choice question as a poll; `members` wait until it reaches them."""
     question = data["questions"][0]  # single choice: Town Hall, Online, Both
     ack = await chair.action("open_poll", question_id=question.pk)
     assert ack["type"] == "ack", ack
     poll = await chair.receive_type("poll")
+    for member in members:
+        await member.receive_type("poll")
     return ack["result"]["poll_id"], option_values(poll), question
 
 
-async def test_vote_counts_as_an_answer_and_changing_it_replaces_it(poll_session):
+async def test_vote_counts_as_an_answer_and_changing_it_replaces_it(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     poll_id, options, question = await open_single_poll(chair, data)
     opened = await member.receive_type("poll")
     assert opened["poll"]["text"] == question.text and opened["poll"]["state"] == "open"
@@ -61,61 +68,49 @@ async def test_vote_counts_as_an_answer_and_changing_it_replaces_it(poll_session
     assert await counted(data["page"], question) == (1, 1, {"Town Hall": 0, "Online": 0, "Both": 1})
     current = await sync_to_async(Answer.objects.filter(question=question, is_current=True).count)()
     assert current == 1
-    await member.close()
-    await chair.close()
 
 
-async def snapshot_of(session, user):
-    client = LiveClient(session, user)
-    assert await client.connect()
-    return client, await client.receive_type("snapshot")
-
-
-async def test_a_member_coming_back_gets_the_poll_its_state_their_vote_and_shown_results(poll_session):
+async def test_a_member_coming_back_gets_the_poll_its_state_their_vote_and_shown_results(
+    poll_session, chair_and_member, join
+):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
-    poll_id, options, question = await open_single_poll(chair, data)
-    await member.receive_type("poll")
+    chair, member = chair_and_member
+    poll_id, options, question = await open_single_poll(chair, data, member)
     assert (await member.action("vote", poll_id=poll_id, answer=options["Online"]))["type"] == "ack"
     await member.close()
 
     # Away for a moment: the chair pauses the poll; the counts are not shown to members yet.
     assert (await chair.action("pause_poll", poll_id=poll_id))["type"] == "ack"
-    member, snapshot = await snapshot_of(data["session"], data["members"][0])
+    member = await join(data["session"], data["members"][0])
+    snapshot = member.snapshot
     assert snapshot["poll"]["id"] == poll_id and snapshot["poll"]["text"] == question.text
     assert snapshot["poll"]["state"] == "paused"
     assert snapshot["my_vote"] == [options["Online"]]
     assert "poll_results" not in snapshot
     # Someone who has not voted gets the poll and no vote of anyone else's.
-    other, other_snapshot = await snapshot_of(data["session"], data["members"][1])
+    other_snapshot = (await join(data["session"], data["members"][1])).snapshot
     assert other_snapshot["poll"]["id"] == poll_id and other_snapshot["my_vote"] == []
     # The chair coming back gets the counts.
-    _chair_again, chair_snapshot = await snapshot_of(data["session"], data["chair"])
+    chair_snapshot = (await join(data["session"], data["chair"])).snapshot
     assert chair_snapshot["poll_results"]["answered"] == 1
 
     await member.close()
     await chair.action("resume_poll", poll_id=poll_id)
     await chair.action("show_poll_results", poll_id=poll_id, shown=True)
-    member, snapshot = await snapshot_of(data["session"], data["members"][0])
+    snapshot = (await join(data["session"], data["members"][0])).snapshot
     assert snapshot["poll"]["state"] == "open" and snapshot["poll"]["results_shown"] is True
     assert "1 of 1 chose \u201cOnline\u201d" in [row["text"] for row in snapshot["poll_results"]["rows"]]
-    for client in (member, other, _chair_again, chair):
-        await client.close()
 
 
-async def test_a_session_without_a_poll_says_so_in_its_snapshot(poll_session):
-    member, snapshot = await snapshot_of(poll_session["session"], poll_session["members"][0])
+async def test_a_session_without_a_poll_says_so_in_its_snapshot(poll_session, join):
+    snapshot = (await join(poll_session["session"], poll_session["members"][0])).snapshot
     assert snapshot["poll"] is None
-    await member.close()
 
 
-async def test_chair_sees_results_and_members_only_when_shown(poll_session):
+async def test_chair_sees_results_and_members_only_when_shown(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
-    poll_id, options, _question = await open_single_poll(chair, data)
-    await member.receive_type("poll")
+    chair, member = chair_and_member
+    poll_id, options, _question = await open_single_poll(chair, data, member)
     await member.action("vote", poll_id=poll_id, answer=options["Online"])
     results = await chair.receive_until(
         lambda m: m["type"] == "chair_poll_results" and m["results"]["answered"] == 1
@@ -128,20 +123,19 @@ async def test_chair_sees_results_and_members_only_when_shown(poll_session):
     await chair.action("show_poll_results", poll_id=poll_id, shown=True)
     shown = await member.receive_type("poll_results")
     assert shown["results"]["answered"] == 1
-    await member.close()
-    await chair.close()
 
 
-async def test_a_burst_of_fifty_votes_reaches_members_as_a_few_results_updates(poll_session, make_member):
+async def test_a_burst_of_fifty_votes_reaches_members_as_a_few_results_updates(
+    poll_session, make_member, chair_and_member, join
+):
     data = poll_session
     voters = await sync_to_async(lambda: [make_member(f"voter{n}@example.org") for n in range(50)])()
-    chair = await joined(data["session"], data["chair"])
-    watcher = await joined(data["session"], data["members"][0])
+    chair, watcher = chair_and_member
     poll_id, options, question = await open_single_poll(chair, data)
     await chair.action("show_poll_results", poll_id=poll_id, shown=True)
     await watcher.receive_until(lambda m: m["type"] == "poll_results")
 
-    clients = [await joined(data["session"], voter) for voter in voters]
+    clients = [await join(data["session"], voter) for voter in voters]
     before = await sync_to_async(lambda: data["session"].events.order_by("-seq").first().seq)()
     for n, client in enumerate(clients):
         await client.send(
@@ -172,14 +166,13 @@ async def test_a_burst_of_fifty_votes_reaches_members_as_a_few_results_updates(p
     rows = {row["label"]: row["count"] for row in seen[-1]["results"]["rows"]}
     assert rows == {"Town Hall": 0, "Online": 50, "Both": 0}
     assert await counted(data["page"], question) == (50, 50, {"Town Hall": 0, "Online": 50, "Both": 0})
-    for client in [*clients, watcher, chair]:
-        await client.close()
 
 
-async def test_pause_refuses_votes_more_time_tells_members_and_resume_takes_them(poll_session):
+async def test_pause_refuses_votes_more_time_tells_members_and_resume_takes_them(
+    poll_session, chair_and_member
+):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     poll_id, options, question = await open_single_poll(chair, data)
 
     assert (await chair.action("pause_poll", poll_id=poll_id))["type"] == "ack"
@@ -200,14 +193,11 @@ async def test_pause_refuses_votes_more_time_tells_members_and_resume_takes_them
     assert (await member.action("vote", poll_id=poll_id, answer=options["Online"]))["type"] == "ack"
     # The member's socket stayed connected through the refusal.
     assert await counted(data["page"], question) == (1, 1, {"Town Hall": 0, "Online": 1, "Both": 0})
-    await member.close()
-    await chair.close()
 
 
-async def test_close_publishes_results_and_a_vote_afterwards_counts_the_same(poll_session):
+async def test_close_publishes_results_and_a_vote_afterwards_counts_the_same(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     poll_id, options, question = await open_single_poll(chair, data)
     await member.action("vote", poll_id=poll_id, answer=options["Online"])
 
@@ -255,10 +245,11 @@ def results_page_text(page, user):
     return client.get(page.url_for("results")).content.decode()
 
 
-async def test_results_page_says_how_many_votes_came_live_and_how_many_after(poll_session, make_member):
+async def test_results_page_says_how_many_votes_came_live_and_how_many_after(
+    poll_session, make_member, chair_and_member
+):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     poll_id, options, _question = await open_single_poll(chair, data)
     await member.action("vote", poll_id=poll_id, answer=options["Online"])
     await chair.action("close_poll", poll_id=poll_id)
@@ -269,10 +260,9 @@ async def test_results_page_says_how_many_votes_came_live_and_how_many_after(pol
     assert "1 vote came in the live session and 0 afterwards. Every answer counts the same." in text
 
 
-async def test_chair_actions_are_refused_to_members(poll_session):
+async def test_chair_actions_are_refused_to_members(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     question = data["questions"][0]
     refused = await member.action("open_poll", question_id=question.pk)
     assert refused["code"] == "forbidden"
@@ -290,14 +280,11 @@ async def test_chair_actions_are_refused_to_members(poll_session):
     assert refused["code"] == "forbidden"
     poll = await sync_to_async(LivePoll.objects.get)(pk=poll_id)
     assert (poll.state, poll.results_shown) == ("open", False)
-    await member.close()
-    await chair.close()
 
 
-async def test_quick_poll_is_a_question_of_the_consultation_and_takes_votes(poll_session):
+async def test_quick_poll_is_a_question_of_the_consultation_and_takes_votes(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     ack = await chair.action(
         "open_quick_poll",
         text="Shall we take a break now?",
@@ -315,16 +302,14 @@ async def test_quick_poll_is_a_question_of_the_consultation_and_takes_votes(poll
     question = await sync_to_async(Question.objects.get)(pk=ack["result"]["question_id"])
     assert (question.live_quick_poll, question.required, question.page_id) == (True, False, data["page"].pk)
     assert await counted(data["page"], question) == (1, 1, {"Yes": 1, "No": 0, "In 10 minutes": 0})
-    await member.close()
-    await chair.close()
 
 
-async def test_bad_votes_get_specific_errors_store_nothing_and_keep_the_socket(poll_session, make_member):
+async def test_bad_votes_get_specific_errors_store_nothing_and_keep_the_socket(
+    poll_session, make_member, chair_and_member
+):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
-    poll_id, options, question = await open_single_poll(chair, data)
-    await member.receive_type("poll")
+    chair, member = chair_and_member
+    poll_id, options, question = await open_single_poll(chair, data, member)
     other_question_choice = await sync_to_async(lambda: str(data["questions"][1].choices.first().pk))()
     other_page = await sync_to_async(make_consultation)(title="Another consultation")
     other_session = await sync_to_async(make_live_session)(other_page, data["chair"])
@@ -368,14 +353,11 @@ async def test_bad_votes_get_specific_errors_store_nothing_and_keep_the_socket(p
     assert await sync_to_async(Question.objects.filter(live_quick_poll=True).count)() == 0
     # Still connected: a good vote goes through on the same socket.
     assert (await member.action("vote", poll_id=poll_id, answer=options["Online"]))["type"] == "ack"
-    await member.close()
-    await chair.close()
 
 
-async def test_a_closed_consultation_says_it_is_closed(poll_session):
+async def test_a_closed_consultation_says_it_is_closed(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     poll_id, options, _question = await open_single_poll(chair, data)
     page = data["page"]
     await sync_to_async(type(page).objects.filter(pk=page.pk).update)(closes_at=timezone.now())
@@ -384,14 +366,11 @@ async def test_a_closed_consultation_says_it_is_closed(poll_session):
         "wrong_state",
         "The consultation has closed, so votes are no longer counted.",
     )
-    await member.close()
-    await chair.close()
 
 
-async def test_multiple_choice_and_rating_polls_go_through_their_kinds(poll_session):
+async def test_multiple_choice_and_rating_polls_go_through_their_kinds(poll_session, chair_and_member):
     data = poll_session
-    chair = await joined(data["session"], data["chair"])
-    member = await joined(data["session"], data["members"][0])
+    chair, member = chair_and_member
     multiple, rating = data["questions"][1], data["questions"][2]
     ack = await chair.action("open_poll", question_id=multiple.pk)
     options = option_values(await member.receive_type("poll"))
@@ -415,5 +394,3 @@ async def test_multiple_choice_and_rating_polls_go_through_their_kinds(poll_sess
     for question in data["questions"][3:]:  # ranking and free text are not polls
         error = await chair.action("open_poll", question_id=question.pk)
         assert error["code"] == "invalid_value"
-    await member.close()
-    await chair.close()

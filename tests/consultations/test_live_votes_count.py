@@ -9,7 +9,8 @@ from django.test import Client
 
 from consultations.models import Answer, LivePoll, Question, Theme
 from consultations.services import question_results, theme_counts
-from tests.consultations.live_poll_helpers import client_for, post, running_session
+from tests.consultations.live_poll_helpers import post, running_session
+from tests.factories import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def quick_poll_counts(page):
 
 
 def exported(page, make_member):
-    editor = client_for(make_member("editor@example.org", groups=["Board editors"]))
+    editor = signed_in(make_member("editor@example.org", groups=["Board editors"]))
     return list(csv.DictReader(io.StringIO(editor.get(f"/admin/consultations/{page.pk}/export.csv").text)))
 
 

@@ -4,13 +4,12 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.test import Client
 from wagtail.models import Page, Site
 
 from consultations.models import FormatRequest
 from coproduction.live.models import AccessSignal, CaptionLine, LiveEvent, RaisedHand, WrittenQuestion
 from home.models import HomePage
-from tests.factories import make_consultation, make_live_session
+from tests.factories import make_consultation, make_live_session, signed_in
 from tests.live.helpers import LiveClient
 
 PASSWORD = "correct horse battery"
@@ -36,16 +35,11 @@ def live_session(make_member):
     page = make_consultation()
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     captioner = make_member("captioner@example.org", display_name="Ruth")
-    session = make_live_session(page, chair, captioner)
-    session.state = "live"
-    session.current_item = session.ordered_agenda()[0]
-    session.save()
-    return session
+    return make_live_session(page, chair, captioner, started=True)
 
 
 def delete_account(user, password=PASSWORD):
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.post("/account/delete/", {"password": password, "confirm": "on"})
     assert response.status_code == 302, response.content.decode()[:1000]
 
@@ -160,8 +154,7 @@ def test_a_published_question_leaves_the_session_record_with_its_writer(live_ses
     WrittenQuestion.objects.create(session=live_session, member=member, text=QUESTION, publish=True)
     live_session.state = "ended"
     live_session.save()
-    chair = Client()
-    chair.force_login(live_session.chairs.get())
+    chair = signed_in(live_session.chairs.get())
     record_url = f"{live_session.host.specific.url}live/{live_session.pk}/record/"
     assert QUESTION in chair.get(record_url).content.decode()
 
@@ -229,9 +222,7 @@ def two_members_in_a_session(live_session, make_member):
 
 
 def download(user):
-    client = Client()
-    client.force_login(user)
-    return client.get("/account/my-data.json")
+    return signed_in(user).get("/account/my-data.json")
 
 
 @pytest.mark.django_db

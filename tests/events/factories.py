@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from events.harvest import store_contribution
 from events.models import (
     CafeRound,
     CafeTable,
@@ -13,7 +14,7 @@ from events.models import (
     Venue,
     WorldCafePage,
 )
-from tests.factories import make_home_page
+from tests.factories import index_page
 
 
 def make_venue(name="Weaver's Hall", **fields):
@@ -27,13 +28,7 @@ def make_venue(name="Weaver's Hall", **fields):
 
 
 def events_index():
-    index = EventIndexPage.objects.first()
-    if index is None:
-        home = make_home_page()
-        index = EventIndexPage(title="Events", slug="events")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return index_page(EventIndexPage, "Events", "events")
 
 
 def make_event(title="How should the Board hear from you?", starts_in=timedelta(days=14), hours=3, **fields):
@@ -78,3 +73,11 @@ def make_world_cafe(event=None, tables=("Table 1", "Table 2", "Table 3"), rounds
     event.add_child(instance=cafe)
     cafe.save_revision().publish()
     return WorldCafePage.objects.get(pk=cafe.pk)
+
+
+def make_world_cafe_with_a_contribution(host, text="Late papers"):
+    """A World Café whose first table `host` hosts, with one contribution they recorded."""
+    cafe = make_world_cafe(hosts=[host])
+    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
+    store_contribution(cafe, table=table, round=cafe_round, text=text, recorded_by=host)
+    return cafe

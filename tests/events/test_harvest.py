@@ -11,15 +11,10 @@ from wagtail.images import get_image_model
 
 from events.models import CafeTheme, Contribution, HarvestPublication
 from home.sources import find_sources
-from tests.events.factories import make_world_cafe
+from tests.events.factories import make_world_cafe, make_world_cafe_with_a_contribution
+from tests.factories import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(member):
-    client = Client()
-    client.force_login(member)
-    return client
 
 
 def png_bytes():
@@ -234,16 +229,7 @@ def test_contributions_and_themes_are_sources_of_you_said_items(cafe_with_hosts)
 
 def test_only_contributions_and_themes_of_a_published_harvest_are_offered_as_sources(make_member):
     host = make_member("host@example.org")
-    cafe = make_world_cafe(hosts=[host])
-    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
-    Contribution.objects.create(
-        page=cafe,
-        table=table,
-        round=cafe_round,
-        question=cafe_round.question,
-        text="Papers came late",
-        recorded_by=host,
-    )
+    cafe = make_world_cafe_with_a_contribution(host, text="Papers came late")
     CafeTheme.objects.create(page=cafe, name="Papers on time")
 
     assert find_sources("Papers") == []

@@ -7,7 +7,7 @@ from asgiref.sync import sync_to_async
 from events import services
 from events.models import EventFormat
 from tests.events.factories import make_event
-from tests.factories import make_live_session
+from tests.factories import make_live_session, signed_in
 from tests.live.helpers import LiveClient, joined
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -23,10 +23,7 @@ def event_live(make_member):
     event = make_event(event_format=EventFormat.HYBRID, capacity=3)
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     captioner = make_member("captioner@example.org", display_name="Ruth")
-    session = make_live_session(event, chair, captioner)
-    session.state = "live"
-    session.current_item = session.ordered_agenda()[0]
-    session.save()
+    session = make_live_session(event, chair, captioner, started=True)
     return {"event": event, "session": session, "chair": chair, "captioner": captioner}
 
 
@@ -139,7 +136,6 @@ async def test_an_in_person_events_session_admits_only_its_chair(make_member):
 def test_the_event_page_with_a_live_session_costs_the_same_queries_however_many_registered(
     others, make_member, django_assert_num_queries
 ):
-    from django.test import Client
 
     event = make_event(event_format=EventFormat.HYBRID, capacity=20)
     make_live_session(event, make_member("chair@example.org"))
@@ -147,8 +143,7 @@ def test_the_event_page_with_a_live_session_costs_the_same_queries_however_many_
         place(event, make_member(f"other{n}@example.org"))
     member = make_member("online@example.org")
     place(event, member)
-    client = Client()
-    client.force_login(member)
+    client = signed_in(member)
     client.get(event.url)  # the site's first request warms the caches (site root, settings)
     with django_assert_num_queries(EVENT_PAGE_QUERIES):
         response = client.get(event.url)

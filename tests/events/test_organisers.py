@@ -11,16 +11,11 @@ from django.test import Client
 from events import services
 from events.models import Registration
 from tests.events.factories import make_event
+from tests.factories import signed_in
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Needs a seat near the door for a heart condition"
-
-
-def signed_in(member):
-    client = Client()
-    client.force_login(member)
-    return client
 
 
 @pytest.fixture

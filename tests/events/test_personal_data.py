@@ -3,28 +3,13 @@
 import json
 
 import pytest
-from django.test import Client
 
 from events import services
 from events.models import Contribution, Registration, RegistrationStatus
-from tests.events.factories import make_event, make_world_cafe
+from tests.events.factories import make_event, make_world_cafe_with_a_contribution
+from tests.factories import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def cafe_with_a_contribution_by(host):
-    """A World Café whose first table `host` hosts, with one contribution they recorded."""
-    cafe = make_world_cafe(hosts=[host])
-    table, cafe_round = cafe.ordered_tables()[0], cafe.ordered_rounds()[0]
-    Contribution.objects.create(
-        page=cafe,
-        table=table,
-        round=cafe_round,
-        question=cafe_round.question,
-        text="Late papers",
-        recorded_by=host,
-    )
-    return cafe
 
 
 def test_download_my_data_has_registrations_with_access_requirements_and_contributions(make_member):
@@ -33,9 +18,8 @@ def test_download_my_data_has_registrations_with_access_requirements_and_contrib
     services.register(
         event, member, {"attendance_mode": "online", "access_requirements": ["bsl"], "dietary_needs": "Halal"}
     )
-    cafe = cafe_with_a_contribution_by(member)
-    client = Client()
-    client.force_login(member)
+    cafe = make_world_cafe_with_a_contribution(member)
+    client = signed_in(member)
 
     data = json.loads(client.get("/account/my-data.json").content)
 
@@ -53,7 +37,7 @@ def test_deleting_an_account_gives_its_place_to_the_first_person_waiting(make_me
     leaving, waiting = make_member("leaving@example.org"), make_member("waiting@example.org")
     services.register(event, leaving, {"attendance_mode": "online", "access_requirements": ["bsl"]})
     services.register(event, waiting, {"attendance_mode": "online"})
-    cafe = cafe_with_a_contribution_by(leaving)
+    cafe = make_world_cafe_with_a_contribution(leaving)
 
     delete_account(leaving)
 

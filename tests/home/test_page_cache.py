@@ -7,7 +7,7 @@ from django.test import Client
 from coproduction.common import page_cache
 from coproduction.live import services as live_services
 from coproduction.live.protocol import validate_client_message
-from tests.factories import make_consultation, make_live_session
+from tests.factories import make_consultation, make_live_session, signed_in
 
 # Real transactions: a change moves the cache on only once it commits, as on a real server.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -28,12 +28,6 @@ def consultation():
     Client().get(page.url)
     cache.clear()
     return page
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_second_visitor_gets_the_stored_page(consultation):

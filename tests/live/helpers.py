@@ -33,6 +33,8 @@ class LiveClient:
         path = f"/ws/live/{session.pk}/" + (f"?place={place}" if place is not None else "")
         self.communicator = WebsocketCommunicator(application, path, headers=headers)
         self.last_seq = None
+        self.snapshot = None
+        self.disconnected = False
 
     async def connect(self, hello=True, last_seq=None):
         if self._cookie_user is not None:
@@ -100,7 +102,10 @@ class LiveClient:
         return messages
 
     async def close(self):
-        await self.communicator.disconnect()
+        """Disconnect; closing a client already closed does nothing."""
+        if not self.disconnected:
+            self.disconnected = True
+            await self.communicator.disconnect()
 
 
 # Run a test once with a consultation as the host and once with a page that is not one.
@@ -108,10 +113,10 @@ both_hosts = pytest.mark.parametrize("host_page", ["consultation", "meeting"], i
 
 
 async def joined(session, user):
-    """A client of `user` connected to the session, past its snapshot."""
+    """A client of `user` connected to the session, past its snapshot (kept as `client.snapshot`)."""
     client = LiveClient(session, user)
     assert await client.connect()
-    await client.receive_type("snapshot")
+    client.snapshot = await client.receive_type("snapshot")
     return client
 
 
@@ -121,7 +126,5 @@ def started_session(make_member):
 
     chair = make_member("chair@example.org", display_name="Cllr Osei")
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in (1, 2)]
-    session = make_live_session(make_consultation(), chair)
-    session.state = "live"
-    session.save()
+    session = make_live_session(make_consultation(), chair, state="live")
     return {"session": session, "chair": chair, "members": members}

@@ -31,18 +31,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def live(host_page, chair, captioner, make_member):
     """A live session with a chair, a captioner and three members, already started."""
     members = [make_member(f"m{n}@example.org", display_name=f"Member {n}") for n in range(1, 4)]
-    session = make_live_session(host_page, chair, captioner)
-    session.state = "live"
-    session.current_item = session.ordered_agenda()[0]
-    session.save()
+    session = make_live_session(host_page, chair, captioner, started=True)
     return {"session": session, "chair": chair, "captioner": captioner, "members": members}
-
-
-async def joined(session, user):
-    client = LiveClient(session, user)
-    assert await client.connect()
-    snapshot = await client.receive_type("snapshot")
-    return client, snapshot
 
 
 async def test_anonymous_visitors_cannot_join(live):
@@ -51,7 +41,7 @@ async def test_anonymous_visitors_cannot_join(live):
 
 
 @both_hosts
-async def test_invited_only_session_refuses_others_and_admits_the_invited(live, make_member):
+async def test_invited_only_session_refuses_others_and_admits_the_invited(live, make_member, join):
     session = live["session"]
     outsider, guest = live["members"][0], live["members"][1]
 
@@ -62,9 +52,7 @@ async def test_invited_only_session_refuses_others_and_admits_the_invited(live, 
 
     await sync_to_async(invite_only)()
     assert await LiveClient(session, outsider).refused() == 4403
-    client, snapshot = await joined(session, guest)
-    assert snapshot["state"] == "live"
-    await client.close()
+    assert (await join(session, guest)).snapshot["state"] == "live"
 
 
 async def test_foreign_origin_is_refused(live):
@@ -73,20 +61,19 @@ async def test_foreign_origin_is_refused(live):
 
 
 @both_hosts
-async def test_snapshot_shows_state_agenda_and_presence(live):
-    client, snapshot = await joined(live["session"], live["members"][0])
+async def test_snapshot_shows_state_agenda_and_presence(live, join):
+    snapshot = (await join(live["session"], live["members"][0])).snapshot
     assert snapshot["item"]["title"] == "Welcome"
     assert [i["title"] for i in snapshot["agenda"]] == ["Welcome", "Transport", "Papers", "Next steps"]
     assert snapshot["present"] == 1
     assert "chair_queue" not in snapshot and "signals" not in snapshot
-    await client.close()
 
 
 @both_hosts
-async def test_hands_queue_in_order_and_lowering_moves_people_up(live):
+async def test_hands_queue_in_order_and_lowering_moves_people_up(live, join):
     session = live["session"]
-    clients = [(await joined(session, m))[0] for m in live["members"]]
-    chair, _ = await joined(session, live["chair"])
+    clients = [await join(session, m) for m in live["members"]]
+    chair = await join(session, live["chair"])
     hand_ids = []
     for client, note in zip(clients, ["", "I will type my point", "I use a communication aid"], strict=True):
         ack = await client.action("raise_hand", note=note)
@@ -104,16 +91,13 @@ async def test_hands_queue_in_order_and_lowering_moves_people_up(live):
     # Member 3 may still have earlier queue events waiting: wait for the one without Member 1.
     queue = await clients[2].receive_until(lambda m: m["type"] == "queue" and hand_ids[0] not in m["hands"])
     assert queue["hands"] == [hand_ids[1], hand_ids[2]]  # Member 3 is now second
-    for client in clients + [chair]:
-        await client.close()
 
 
 @both_hosts
-async def test_giving_the_floor_tells_only_that_member(live):
+async def test_giving_the_floor_tells_only_that_member(live, join):
     session = live["session"]
-    first, _ = await joined(session, live["members"][0])
-    second, _ = await joined(session, live["members"][1])
-    chair, _ = await joined(session, live["chair"])
+    first, second = [await join(session, m) for m in live["members"][:2]]
+    chair = await join(session, live["chair"])
     hand = (await second.action("raise_hand"))["result"]["hand_id"]
     assert (await chair.action("give_floor", hand_id=hand))["type"] == "ack"
     floor = await second.receive_type("floor")
@@ -122,16 +106,13 @@ async def test_giving_the_floor_tells_only_that_member(live):
     assert "floor" not in [m["type"] for m in others]
     queue = [m for m in others if m["type"] == "queue"][-1]
     assert queue["floor"] == hand and hand not in queue["hands"]
-    for client in (first, second, chair):
-        await client.close()
 
 
 @both_hosts
-async def test_written_question_reaches_the_chair_only(live):
+async def test_written_question_reaches_the_chair_only(live, join):
     session = live["session"]
-    author, _ = await joined(session, live["members"][0])
-    other, _ = await joined(session, live["members"][1])
-    chair, _ = await joined(session, live["chair"])
+    author, other = [await join(session, m) for m in live["members"][:2]]
+    chair = await join(session, live["chair"])
     ack = await author.action("ask_question", text="Will papers come in easy read?")
     received = await chair.receive_type("question_received")
     assert received["question"]["text"] == "Will papers come in easy read?"
@@ -142,14 +123,12 @@ async def test_written_question_reaches_the_chair_only(live):
     )
     status = await author.receive_type("question_status")
     assert status["status"] == "answered"
-    for client in (author, other, chair):
-        await client.close()
 
 
-async def test_access_signals_are_counted_without_names(live):
+async def test_access_signals_are_counted_without_names(live, join):
     session = live["session"]
-    clients = [(await joined(session, m))[0] for m in live["members"]]
-    chair, _ = await joined(session, live["chair"])
+    clients = [await join(session, m) for m in live["members"]]
+    chair = await join(session, live["chair"])
     await clients[0].action("signal", kind="slow_down")
     await clients[1].action("signal", kind="slow_down")
     again = await clients[1].action("signal", kind="slow_down")
@@ -160,23 +139,19 @@ async def test_access_signals_are_counted_without_names(live):
         assert all(m["type"] != "signals" for m in await client.collect(timeout=0.2))
     await chair.action("reset_signals")
     assert (await chair.receive_type("signals"))["counts"]["slow_down"] == 0
-    for client in clients + [chair]:
-        await client.close()
 
 
 @both_hosts
-async def test_captions_reach_everyone_in_order(live):
+async def test_captions_reach_everyone_in_order(live, join):
     session = live["session"]
-    captioner, _ = await joined(session, live["captioner"])
-    viewers = [(await joined(session, m))[0] for m in live["members"][:2]]
+    captioner = await join(session, live["captioner"])
+    viewers = [await join(session, m) for m in live["members"][:2]]
     lines = ["Good evening, everyone.", "Item one is transport.", "Questions come after the break."]
     for line in lines:
         assert (await captioner.action("caption", text=line))["type"] == "ack"
     for viewer in viewers:
         received = [m["line"]["text"] for m in await viewer.collect() if m["type"] == "caption"]
         assert received == lines
-    for client in viewers + [captioner]:
-        await client.close()
 
 
 @pytest.mark.parametrize(
@@ -192,16 +167,15 @@ async def test_captions_reach_everyone_in_order(live):
         ("caption", {"text": "Not a captioner"}),
     ],
 )
-async def test_chair_and_captioner_actions_are_refused_to_members(live, action, fields):
+async def test_chair_and_captioner_actions_are_refused_to_members(live, action, fields, join):
     session = live["session"]
-    member, _ = await joined(session, live["members"][0])
+    member = await join(session, live["members"][0])
     before = await sync_to_async(lambda: (LiveEvent.objects.count(), CaptionLine.objects.count()))()
     reply = await member.action(action, **fields)
     assert reply["type"] == "error" and reply["code"] == "forbidden"
     after = await sync_to_async(lambda: (LiveEvent.objects.count(), CaptionLine.objects.count()))()
     assert after == before
     assert (await member.action("raise_hand"))["type"] == "ack"  # still connected and usable
-    await member.close()
 
 
 @pytest.mark.parametrize(
@@ -219,29 +193,27 @@ async def test_chair_and_captioner_actions_are_refused_to_members(live, action, 
         (json.dumps({"type": "ask_question", "id": "x7", "text": "x" * 9000}), "too_large"),
     ],
 )
-async def test_bad_input_gets_an_error_and_the_connection_stays_usable(live, raw, code):
-    member, _ = await joined(live["session"], live["members"][0])
+async def test_bad_input_gets_an_error_and_the_connection_stays_usable(live, raw, code, join):
+    member = await join(live["session"], live["members"][0])
     await member.send_raw(raw)
     error = await member.receive_type("error")
     assert error["code"] == code and error["message"]
     assert await sync_to_async(WrittenQuestion.objects.count)() == 0
     assert (await member.action("ask_question", text="Still here?"))["type"] == "ack"
-    await member.close()
 
 
 @both_hosts
-async def test_the_same_action_id_twice_has_its_effect_once(live):
-    member, _ = await joined(live["session"], live["members"][0])
+async def test_the_same_action_id_twice_has_its_effect_once(live, join):
+    member = await join(live["session"], live["members"][0])
     first = await member.action("ask_question", action_id="retry-1", text="Is there a hearing loop?")
     second = await member.action("ask_question", action_id="retry-1", text="Is there a hearing loop?")
     assert first["result"] == second["result"]
     assert second["duplicate"] is True
     assert await sync_to_async(WrittenQuestion.objects.count)() == 1
-    await member.close()
 
 
-async def test_a_flood_of_actions_is_refused_not_disconnected(live):
-    member, _ = await joined(live["session"], live["members"][0])
+async def test_a_flood_of_actions_is_refused_not_disconnected(live, join):
+    member = await join(live["session"], live["members"][0])
     # Sent all at once, so they arrive faster than 10 a second however busy the machine is.
     ids = [f"flood-{n}" for n in range(60)]
     for action_id in ids:
@@ -257,14 +229,13 @@ async def test_a_flood_of_actions_is_refused_not_disconnected(live):
     assert await sync_to_async(WrittenQuestion.objects.count)() == accepted  # refusals changed nothing
     await asyncio.sleep(1.1)  # the connection is still open, and a later action goes through
     assert (await member.action("ask_question", text="After a pause"))["type"] == "ack"
-    await member.close()
 
 
 @both_hosts
-async def test_resume_replays_exactly_the_missed_events_in_order(live):
+async def test_resume_replays_exactly_the_missed_events_in_order(live, join):
     session = live["session"]
-    member, _ = await joined(session, live["members"][0])
-    captioner, _ = await joined(session, live["captioner"])
+    member = await join(session, live["members"][0])
+    captioner = await join(session, live["captioner"])
     await captioner.action("caption", text="Before the drop.")
     await member.receive_type("caption")
     last_seen = member.last_seq
@@ -273,7 +244,7 @@ async def test_resume_replays_exactly_the_missed_events_in_order(live):
     lines = ["Missed one.", "Missed two.", "Missed three."]
     for line in lines:
         await captioner.action("caption", text=line)
-    chair, _ = await joined(session, live["chair"])
+    chair = await join(session, live["chair"])
     await chair.action("announce", text="Back at 7.15pm")
 
     again = LiveClient(session, live["members"][0])
@@ -288,23 +259,21 @@ async def test_resume_replays_exactly_the_missed_events_in_order(live):
     assert [m.get("line", {}).get("text") or m.get("text") for m in replayed] == lines + ["Back at 7.15pm"]
     seqs = [m["seq"] for m in replayed]
     assert seqs == sorted(seqs) and seqs[0] > last_seen
-    for client in (again, captioner, chair):
-        await client.close()
+    await again.close()
 
 
-async def test_a_too_old_seq_gets_a_snapshot(live, settings):
+async def test_a_too_old_seq_gets_a_snapshot(live, settings, join):
     from coproduction.live import services
 
     session = live["session"]
-    captioner, _ = await joined(session, live["captioner"])
+    await join(session, live["captioner"])
     for n in range(services.REPLAY_LIMIT + 5):
         await sync_to_async(_caption)(session, live["captioner"], f"line {n}")
     member = LiveClient(session, live["members"][0])
     assert await member.connect(last_seq=1)
     snapshot = await member.receive_type("snapshot")
     assert snapshot["captions"][-1]["text"] == f"line {services.REPLAY_LIMIT + 4}"
-    for client in (member, captioner):
-        await client.close()
+    await member.close()
 
 
 def _caption(session, user, text):
@@ -314,9 +283,9 @@ def _caption(session, user, text):
     services.perform(session.pk, user, CLIENT_MESSAGES["caption"], f"c-{text}", {"text": text})
 
 
-async def test_heartbeat_answers_with_the_latest_seq_and_fills_a_gap(live):
+async def test_heartbeat_answers_with_the_latest_seq_and_fills_a_gap(live, join):
     session = live["session"]
-    member, _ = await joined(session, live["members"][0])
+    member = await join(session, live["members"][0])
     # An event written to the log whose group message never arrived (at most once delivery).
     await sync_to_async(_write_event_without_broadcast)(session)
     await member.send({"type": "heartbeat"})
@@ -324,7 +293,6 @@ async def test_heartbeat_answers_with_the_latest_seq_and_fills_a_gap(live):
     beat = await member.receive_type("heartbeat")
     assert missed["text"] == "Lost in transit"
     assert beat["seq"] == missed["seq"]
-    await member.close()
 
 
 def _write_event_without_broadcast(session):
@@ -369,10 +337,10 @@ async def test_a_slow_client_past_the_cap_gets_a_snapshot(live):
 
 
 @both_hosts
-async def test_state_changes_and_agenda_reach_everyone(live):
+async def test_state_changes_and_agenda_reach_everyone(live, join):
     session = live["session"]
-    member, _ = await joined(session, live["members"][0])
-    chair, _ = await joined(session, live["chair"])
+    member = await join(session, live["members"][0])
+    chair = await join(session, live["chair"])
     await chair.action("pause")
     assert (await member.receive_type("state"))["state"] == "paused"
     second_item = (await sync_to_async(session.ordered_agenda)())[1]
@@ -386,23 +354,19 @@ async def test_state_changes_and_agenda_reach_everyone(live):
     assert (await member.receive_type("state"))["state"] == "ended"
     hands = await sync_to_async(lambda: RaisedHand.objects.exclude(state=HandState.LOWERED).count())()
     assert hands == 0
-    for client in (member, chair):
-        await client.close()
 
 
-async def test_signals_never_store_more_than_one_per_person(live):
-    member, _ = await joined(live["session"], live["members"][0])
+async def test_signals_never_store_more_than_one_per_person(live, join):
+    member = await join(live["session"], live["members"][0])
     for n in range(3):
         await member.action("signal", kind="break", action_id=f"brk{n}")
     assert await sync_to_async(AccessSignal.objects.count)() == 1
-    await member.close()
 
 
-async def test_presence_is_a_count_and_names_only_where_the_session_shows_them(live):
+async def test_presence_is_a_count_and_names_only_where_the_session_shows_them(live, join):
     session = live["session"]
-    first, _ = await joined(session, live["members"][0])
-    second, snapshot = await joined(session, live["members"][1])
-    assert snapshot["present"] == 2 and "present_names" not in snapshot
+    first, second = [await join(session, m) for m in live["members"][:2]]
+    assert second.snapshot["present"] == 2 and "present_names" not in second.snapshot
     presence = await first.receive_until(lambda m: m["type"] == "presence" and m["present"] == 2)
     assert set(presence) == {"type", "present"}  # a count, no names
     await second.close()
@@ -410,9 +374,6 @@ async def test_presence_is_a_count_and_names_only_where_the_session_shows_them(l
 
     session.show_names = True
     await sync_to_async(session.save)()
-    third, snapshot = await joined(session, live["members"][2])
-    assert snapshot["present_names"] == ["Member 1", "Member 3"]
+    assert (await join(session, live["members"][2])).snapshot["present_names"] == ["Member 1", "Member 3"]
     presence = await first.receive_until(lambda m: m["type"] == "presence" and m["present"] == 2)
     assert presence["present_names"] == ["Member 1", "Member 3"]  # kept up to date as people come and go
-    for client in (first, third):
-        await client.close()

@@ -289,19 +289,19 @@ def test_too_many_form_posts_are_refused_with_the_question_kept(live):
     assert everything_stored(live["session"]) == before
 
 
-def test_raising_a_hand_that_is_already_up_says_so_and_changes_nothing(live):
+@pytest.mark.parametrize(
+    "data, refusal",
+    [
+        ({"type": "raise_hand", "id": "again", "note": "Me again"}, "Your hand is already raised."),
+        ({"type": "ask_question", "id": "empty", "text": "   "}, "Enter your question or comment"),
+    ],
+    ids=["hand-already-raised", "empty-question"],
+)
+def test_a_members_refused_post_says_what_to_do_and_changes_nothing(live, data, refusal):
     before = everything_stored(live["session"])
-    response = post(live, "member", {"type": "raise_hand", "id": "again", "note": "Me again"})
+    response = post(live, "member", data)
     assert response.status_code == 400
-    assert "Your hand is already raised." in error_summary(response)
-    assert everything_stored(live["session"]) == before
-
-
-def test_an_empty_question_is_refused_with_what_to_do(live):
-    before = everything_stored(live["session"])
-    response = post(live, "member", {"type": "ask_question", "id": "empty", "text": "   "})
-    assert response.status_code == 400
-    assert "Enter your question or comment" in error_summary(response)
+    assert refusal in error_summary(response)
     assert everything_stored(live["session"]) == before
 
 

@@ -3,16 +3,13 @@ and written questions as sources of "you said" items."""
 
 import json
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from coproduction.live.models import LiveSession, WrittenQuestion
 from home.models import StandardPage
 from home.sources import find_sources, source_for
-from tests.factories import make_consultation, make_home_page, make_live_session
+from tests.factories import make_consultation, make_home_page, make_live_session, new_session_form
 
 pytestmark = pytest.mark.django_db
 
@@ -22,25 +19,6 @@ ADD = "/admin/snippets/live/livesession/add/"
 @pytest.fixture
 def facilitator(make_member):
     return make_member("tomasz@example.org", groups=["Facilitators"])
-
-
-def admin_time(days_from_now):
-    return timezone.localtime(timezone.now() + timedelta(days=days_from_now)).strftime("%Y-%m-%d %H:%M")
-
-
-def new_session_form(host):
-    return nested_form_data(
-        {
-            "host": str(host.pk),
-            "title": "Open session on getting to meetings",
-            "scheduled_start": admin_time(2),
-            "scheduled_end": admin_time(2.1),
-            "who_may_join": "signed_in",
-            "bsl_video_url": "",
-            "decisions": "",
-            "agenda_items": inline_formset([{"title": "Welcome", "description": ""}]),
-        }
-    )
 
 
 def chooser_page_types(html):

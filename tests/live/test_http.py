@@ -14,7 +14,7 @@ from coproduction.live.models import (
     WhoMayJoin,
     WrittenQuestion,
 )
-from tests.factories import make_live_session
+from tests.factories import make_live_session, signed_in
 from tests.live.helpers import LiveClient, both_hosts
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -27,12 +27,6 @@ def live(host_page, chair, captioner, make_member):
     return {"page": host_page, "session": session, "chair": chair, "captioner": captioner, "member": member}
 
 
-def browser_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def post(client, live, action_type, action_id, **fields):
     url = f"{live['page'].url}live/{live['session'].pk}/action/"
     return client.post(url, {"type": action_type, "id": action_id, **fields}, follow=True)
@@ -40,7 +34,7 @@ def post(client, live, action_type, action_id, **fields):
 
 @both_hosts
 def test_member_page_works_as_plain_html(live):
-    html = browser_for(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/").content.decode()
+    html = signed_in(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/").content.decode()
     assert "Not started yet. It is planned for" in html
     for form in ("raise_hand", "ask_question", "signal"):
         assert f'name="type" value="{form}"' in html
@@ -54,13 +48,13 @@ def test_signed_out_and_uninvited_people_cannot_open_the_page(live, make_member)
     assert Client().get(url).status_code == 302
     live["session"].who_may_join = WhoMayJoin.INVITED
     live["session"].save()
-    assert browser_for(live["member"]).get(url).status_code == 403
+    assert signed_in(live["member"]).get(url).status_code == 403
 
 
 @both_hosts
 def test_every_member_action_works_as_a_form_post(live):
-    member = browser_for(live["member"])
-    chair = browser_for(live["chair"])
+    member = signed_in(live["member"])
+    chair = signed_in(live["chair"])
     assert "The session is live." in post(chair, live, "start", "c1", **{"from": "chair"}).content.decode()
     html = post(member, live, "raise_hand", "m1", note="I will type my point").content.decode()
     assert "Your hand is raised." in html and "You are number 1 of 1 waiting." in html
@@ -78,8 +72,8 @@ def test_every_member_action_works_as_a_form_post(live):
 
 @both_hosts
 def test_every_chair_action_works_as_a_form_post(live):
-    chair = browser_for(live["chair"])
-    member = browser_for(live["member"])
+    chair = signed_in(live["chair"])
+    member = signed_in(live["member"])
     session = live["session"]
     chair_from = {"from": "chair"}
     post(chair, live, "start", "c1", **chair_from)
@@ -115,45 +109,43 @@ def test_every_chair_action_works_as_a_form_post(live):
 
 
 def test_captioner_sends_captions_by_form_post(live):
-    chair = browser_for(live["chair"])
+    chair = signed_in(live["chair"])
     post(chair, live, "start", "c1")
-    html = post(
-        browser_for(live["captioner"]), live, "caption", "cap1", text="Good evening."
-    ).content.decode()
+    html = post(signed_in(live["captioner"]), live, "caption", "cap1", text="Good evening.").content.decode()
     assert "Caption sent." in html
     assert CaptionLine.objects.get().text == "Good evening."
 
 
 @both_hosts
 def test_members_cannot_do_chair_actions_by_form_post(live):
-    member = browser_for(live["member"])
+    member = signed_in(live["member"])
     html = post(member, live, "start", "x1").content.decode()
     assert "Only the chair can do this." in html
     assert not LiveEvent.objects.exists()
     assert (
-        browser_for(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/chair/").status_code
+        signed_in(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/chair/").status_code
         == 403
     )
 
 
 def test_a_double_submitted_form_counts_once(live):
-    chair = browser_for(live["chair"])
+    chair = signed_in(live["chair"])
     post(chair, live, "start", "c1")
-    member = browser_for(live["member"])
+    member = signed_in(live["member"])
     post(member, live, "ask_question", "same-form", text="Is there parking?")
     post(member, live, "ask_question", "same-form", text="Is there parking?")
     assert WrittenQuestion.objects.count() == 1
 
 
 def test_bad_form_input_gets_a_clear_message(live):
-    member = browser_for(live["member"])
+    member = signed_in(live["member"])
     assert (
         "Enter your question or comment"
         in post(member, live, "ask_question", "q1", text="  ").content.decode()
     )
     assert (
         "That is not a valid choice."
-        in post(browser_for(live["chair"]), live, "give_floor", "f1", hand_id="abc").content.decode()
+        in post(signed_in(live["chair"]), live, "give_floor", "f1", hand_id="abc").content.decode()
     )
 
 
@@ -165,9 +157,9 @@ def test_forms_need_a_csrf_token(live):
 
 
 def test_member_text_is_shown_as_text_never_html(live):
-    chair = browser_for(live["chair"])
+    chair = signed_in(live["chair"])
     post(chair, live, "start", "c1")
-    post(browser_for(live["member"]), live, "ask_question", "q1", text="<script>alert(1)</script>")
+    post(signed_in(live["member"]), live, "ask_question", "q1", text="<script>alert(1)</script>")
     html = chair.get(f"{live['page'].url}live/{live['session'].pk}/chair/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -180,7 +172,7 @@ async def test_form_posts_reach_websocket_clients(live):
     watcher = LiveClient(live["session"], live["chair"])
     assert await watcher.connect()
     await watcher.receive_type("snapshot")
-    member = await sync_to_async(browser_for)(live["member"])
+    member = await sync_to_async(signed_in)(live["member"])
     await sync_to_async(post)(member, live, "ask_question", "q1", text="Sent without JavaScript")
     received = await watcher.receive_type("question_received")
     assert received["question"]["text"] == "Sent without JavaScript"
@@ -189,10 +181,10 @@ async def test_form_posts_reach_websocket_clients(live):
 
 @both_hosts
 def test_session_record_shows_agenda_transcript_published_questions_and_decisions(live):
-    chair = browser_for(live["chair"])
-    member = browser_for(live["member"])
+    chair = signed_in(live["chair"])
+    member = signed_in(live["member"])
     post(chair, live, "start", "c1")
-    post(browser_for(live["captioner"]), live, "caption", "cap1", text="The Board agreed to hybrid meetings.")
+    post(signed_in(live["captioner"]), live, "caption", "cap1", text="The Board agreed to hybrid meetings.")
     post(member, live, "ask_question", "q1", text="Publish me")
     post(member, live, "ask_question", "q2", text="Keep me private")
     published = WrittenQuestion.objects.get(text="Publish me")
@@ -215,17 +207,17 @@ def test_session_record_shows_agenda_transcript_published_questions_and_decision
 
 @both_hosts
 def test_transcript_download_has_times(live):
-    chair = browser_for(live["chair"])
+    chair = signed_in(live["chair"])
     post(chair, live, "start", "c1")
-    post(browser_for(live["captioner"]), live, "caption", "cap1", text="Welcome, everyone.")
-    response = browser_for(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/transcript/")
+    post(signed_in(live["captioner"]), live, "caption", "cap1", text="Welcome, everyone.")
+    response = signed_in(live["member"]).get(f"{live['page'].url}live/{live['session'].pk}/transcript/")
     assert response["Content-Disposition"].startswith("attachment;")
     assert "] Welcome, everyone." in response.content.decode()
 
 
 def test_a_flood_of_form_posts_is_refused_with_a_message(live):
-    post(browser_for(live["chair"]), live, "start", "c1")
-    member = browser_for(live["member"])
+    post(signed_in(live["chair"]), live, "start", "c1")
+    member = signed_in(live["member"])
     accepted = 0
     # 60 a minute: well before the 121st post in a row, one is refused.
     for n in range(121):
@@ -242,9 +234,9 @@ def test_a_flood_of_form_posts_is_refused_with_a_message(live):
 def test_names_of_who_is_here_show_only_where_the_session_shows_them(live):
     services.join(live["session"].pk, live["chair"].pk, "a-connection-of-the-chairs")
     url = f"{live['page'].url}live/{live['session'].pk}/"
-    html = browser_for(live["member"]).get(url).content.decode()
+    html = signed_in(live["member"]).get(url).content.decode()
     assert "1 person is here." in html and "Cllr Osei" not in html
     live["session"].show_names = True
     live["session"].save()
-    html = browser_for(live["member"]).get(url).content.decode()
+    html = signed_in(live["member"]).get(url).content.decode()
     assert "(Cllr Osei)" in html

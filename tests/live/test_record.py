@@ -63,47 +63,63 @@ def shows_captions(response):
 RUNNING = ["scheduled", "live", "paused"]
 KINDS = [WhoMayJoin.SIGNED_IN, WhoMayJoin.INVITED, WhoMayJoin.GROUP]
 PRIVATE_KINDS = [WhoMayJoin.INVITED, WhoMayJoin.GROUP]
+PRIVATE_AFTER = [
+    (WhoMayJoin.SIGNED_IN, False),
+    (WhoMayJoin.INVITED, None),
+    (WhoMayJoin.INVITED, False),
+    (WhoMayJoin.GROUP, None),
+    (WhoMayJoin.GROUP, False),
+]
 
 
-# While the session has not ended: exactly the people who may join, whatever the record setting.
+def running(kinds, record_public):
+    """(state, who may join, record_public) for each state of a session that has not ended."""
+    return [(state, kind, record_public) for state in RUNNING for kind in kinds]
+
+
+def ended(cases):
+    """(state, who may join, record_public) for each (who may join, record_public), after the session."""
+    return [("ended", kind, record_public) for kind, record_public in cases]
+
+
+# While the session has not ended the record is for exactly the people who may join, whatever
+# the record setting; after it, public where the session says so, otherwise still only theirs.
+NOT_PUBLIC = running(KINDS, True) + ended(PRIVATE_AFTER)
 
 
 @pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("who_may_join", KINDS)
-@pytest.mark.parametrize("state", RUNNING)
-def test_people_who_may_join_read_the_record_while_the_session_runs(
-    people, board_group, path, who_may_join, state
+@pytest.mark.parametrize("state, who_may_join, record_public", running(KINDS, None) + ended(PRIVATE_AFTER))
+def test_people_who_may_join_read_the_record_while_it_runs_and_after_even_when_private(
+    people, board_group, path, state, who_may_join, record_public
 ):
-    session = session_with_captions(people, board_group, who_may_join, state)
+    session = session_with_captions(people, board_group, who_may_join, state, record_public)
     response = visit(session, path, people["allowed"])
     assert response.status_code == 200 and shows_captions(response)
 
 
 @pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("who_may_join", KINDS)
-@pytest.mark.parametrize("state", RUNNING)
-def test_signed_out_visitors_are_asked_to_sign_in_for_a_running_sessions_record(
-    people, board_group, path, who_may_join, state
+@pytest.mark.parametrize("state, who_may_join, record_public", NOT_PUBLIC)
+def test_signed_out_visitors_are_asked_to_sign_in_for_a_record_not_yet_public(
+    people, board_group, path, state, who_may_join, record_public
 ):
-    session = session_with_captions(people, board_group, who_may_join, state, record_public=True)
+    session = session_with_captions(people, board_group, who_may_join, state, record_public)
     response = visit(session, path)
     assert response.status_code == 302
     assert response["Location"].startswith("/account/sign-in/?next=")
 
 
 @pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("who_may_join", PRIVATE_KINDS)
-@pytest.mark.parametrize("state", RUNNING)
-def test_outsiders_are_refused_a_running_sessions_record_with_a_clear_page(
-    people, board_group, path, who_may_join, state
+@pytest.mark.parametrize(
+    "state, who_may_join, record_public",
+    [case for case in NOT_PUBLIC if case[1] != WhoMayJoin.SIGNED_IN],
+)
+def test_outsiders_are_refused_a_record_not_yet_public_with_a_clear_page(
+    people, board_group, path, state, who_may_join, record_public
 ):
-    session = session_with_captions(people, board_group, who_may_join, state, record_public=True)
+    session = session_with_captions(people, board_group, who_may_join, state, record_public)
     response = visit(session, path, people["outsider"])
     assert response.status_code == 403
     assert REFUSAL in response.content.decode() and not shows_captions(response)
-
-
-# After the session: public where the session says so; otherwise still only those who may join.
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -122,49 +138,6 @@ def test_a_public_record_is_open_to_everyone_once_the_session_has_ended(
 ):
     session = session_with_captions(people, board_group, who_may_join, "ended", record_public)
     response = visit(session, path, people.get(visitor))
-    assert response.status_code == 200 and shows_captions(response)
-
-
-PRIVATE_AFTER = [
-    (WhoMayJoin.SIGNED_IN, False),
-    (WhoMayJoin.INVITED, None),
-    (WhoMayJoin.INVITED, False),
-    (WhoMayJoin.GROUP, None),
-    (WhoMayJoin.GROUP, False),
-]
-
-
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("who_may_join, record_public", PRIVATE_AFTER)
-def test_signed_out_visitors_are_asked_to_sign_in_for_a_private_record_after_the_session(
-    people, board_group, path, who_may_join, record_public
-):
-    session = session_with_captions(people, board_group, who_may_join, "ended", record_public)
-    response = visit(session, path)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/account/sign-in/?next=")
-
-
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize(
-    "who_may_join, record_public", [c for c in PRIVATE_AFTER if c[0] != WhoMayJoin.SIGNED_IN]
-)
-def test_outsiders_are_refused_a_private_record_after_the_session(
-    people, board_group, path, who_may_join, record_public
-):
-    session = session_with_captions(people, board_group, who_may_join, "ended", record_public)
-    response = visit(session, path, people["outsider"])
-    assert response.status_code == 403
-    assert REFUSAL in response.content.decode() and not shows_captions(response)
-
-
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("who_may_join, record_public", PRIVATE_AFTER)
-def test_people_who_may_join_still_read_a_private_record_after_the_session(
-    people, board_group, path, who_may_join, record_public
-):
-    session = session_with_captions(people, board_group, who_may_join, "ended", record_public)
-    response = visit(session, path, people["allowed"])
     assert response.status_code == 200 and shows_captions(response)
 
 

@@ -6,14 +6,13 @@ their last seq and end with every event once, in order, and the state as it is.
 """
 
 import asyncio
-import json
 import os
 
 import pytest
-from websockets.asyncio.client import connect
 
 from coproduction.live.events import EPHEMERAL_MESSAGES
 from tests.concurrency import ON_POSTGRESQL
+from tests.http_client import LiveSocket
 from tests.live.test_restart import sign_in
 from tests.servers import DemoSite, suite_database_name
 
@@ -25,7 +24,6 @@ pytestmark = [
     ),
 ]
 
-LIVE_SOCKET = "/ws/live/1/"
 MEMBERS = [
     "member@castlebridge-cil.example",
     "advisory@castlebridge-cil.example",
@@ -49,50 +47,22 @@ def sites(tmp_path):
     first.close()
 
 
-class Socket:
+class Socket(LiveSocket):
     """A page's live socket: everything logged it received, and its last seq."""
 
     def __init__(self, cookie):
-        self.cookie, self.ws, self.last_seq = cookie, None, None
+        super().__init__(cookie, timeout=30)
         self.events = []  # logged events (those with a seq), in the order they came
-        self.ids = 0
 
-    async def open(self, site):
-        url = site.url.replace("http://", "ws://") + LIVE_SOCKET
-        self.ws = await connect(url, origin=site.url, additional_headers={"Cookie": self.cookie})
-        await self.ws.send(json.dumps({"type": "hello", "last_seq": self.last_seq}))
-        return await self.until(lambda m: m["type"] in ("snapshot", "synced"))
-
-    async def until(self, predicate, timeout=30):
-        async with asyncio.timeout(timeout):
-            while True:
-                message = json.loads(await self.ws.recv())
-                if message["type"] == "snapshot":
-                    self.last_seq = message["seq"]
-                elif message["type"] not in EPHEMERAL_MESSAGES:  # `synced` has a seq too, but is no event
-                    self.events.append(message)
-                    self.last_seq = message["seq"]
-                if predicate(message):
-                    return message
-
-    async def act(self, action_type, **fields):
-        self.ids += 1
-        action_id = f"{action_type}-{self.ids}"
-        await self.ws.send(json.dumps({"type": action_type, "id": action_id, **fields}))
-        reply = await self.until(lambda m: m.get("id") == action_id)
-        assert reply["type"] == "ack", reply
+    def received(self, message):
+        if message["type"] == "snapshot":
+            self.last_seq = message["seq"]
+        elif message["type"] not in EPHEMERAL_MESSAGES:  # `synced` has a seq too, but is no event
+            self.events.append(message)
+            self.last_seq = message["seq"]
 
     def seqs_since(self, seq):
         return [m["seq"] for m in self.events if m["seq"] > seq]
-
-
-async def reconnect(socket, site, attempts=50):
-    for attempt in range(attempts):
-        try:
-            return await socket.open(site)
-        except OSError:
-            await asyncio.sleep(min(0.1 * 2**attempt, 1.0))
-    raise AssertionError("Could not reconnect")
 
 
 def announced(text):
@@ -133,7 +103,7 @@ def test_members_on_two_processes_get_every_event_once_in_order_even_when_one_is
             await chair.act("announce", text=f"Announcement {n}")
         for socket in on_b:
             # Their page reconnects to the process still running, from its last seq.
-            resumed = await reconnect(socket, a)
+            resumed = await socket.reconnect(a)
             assert resumed["type"] == "synced"
         await chair.act("announce", text="Announcement 7")
         await chair.act("pause")

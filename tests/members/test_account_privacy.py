@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from coproduction.members.models import SignUpLink, Supporter, SupporterInvitation, User
+from tests.factories import signed_in
 from tests.members.helpers import PASSWORD, link_in, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -194,8 +195,7 @@ def test_adding_a_supporter_reads_the_same_whether_or_not_they_have_an_account(m
     make_member("carer@example.org")
     seen = []
     for n, email in enumerate(["carer@example.org", "nobody@example.org"]):
-        client = Client()
-        client.force_login(make_member(f"member{n}@example.org", display_name="Amina"))
+        client = signed_in(make_member(f"member{n}@example.org", display_name="Amina"))
         html = page_text(invite(client, email), email).replace(f"member{n}@", "MEMBER@")
         seen.append(re.sub(r'name="withdraw" value="\d+"', "", html))  # each invitation's own number
     assert seen[0] == seen[1]
@@ -205,13 +205,11 @@ def test_adding_a_supporter_reads_the_same_whether_or_not_they_have_an_account(m
 def test_an_invited_supporter_acts_for_the_member_once_they_accept(make_member):
     amina = make_member("amina@example.org", display_name="Amina")
     carer = make_member("carer@example.org")
-    me = Client()
-    me.force_login(amina)
+    me = signed_in(amina)
     invite(me, "carer@example.org")
     assert not Supporter.objects.exists()
     link = link_in(mail.outbox[0], "/account/supporters/accept/")
-    them = Client()
-    them.force_login(carer)
+    them = signed_in(carer)
     assert "Amina has asked you to be their supporter" in them.get(link).content.decode()
     them.post(link)
     assert list(Supporter.objects.values_list("member", "supporter")) == [(amina.pk, carer.pk)]
@@ -221,20 +219,17 @@ def test_an_invitation_cannot_be_accepted_by_another_account(make_member):
     amina = make_member("amina@example.org")
     make_member("carer@example.org")
     stranger = make_member("stranger@example.org")
-    me = Client()
-    me.force_login(amina)
+    me = signed_in(amina)
     invite(me, "carer@example.org")
     link = link_in(mail.outbox[0], "/account/supporters/accept/")
-    other = Client()
-    other.force_login(stranger)
+    other = signed_in(stranger)
     assert other.post(link).status_code == 403
     assert not Supporter.objects.exists()
 
 
 def test_the_eleventh_invitation_in_an_hour_is_refused_with_a_message(make_member):
     amina = make_member("amina@example.org")
-    client = Client()
-    client.force_login(amina)
+    client = signed_in(amina)
     for n in range(10):
         invite(client, f"person{n}@example.org")
     refused = client.post("/account/supporters/", {"email": "person10@example.org"})
@@ -246,13 +241,11 @@ def test_the_eleventh_invitation_in_an_hour_is_refused_with_a_message(make_membe
 def test_a_withdrawn_invitation_can_no_longer_be_accepted(make_member):
     amina = make_member("amina@example.org")
     carer = make_member("carer@example.org")
-    me = Client()
-    me.force_login(amina)
+    me = signed_in(amina)
     invite(me, "carer@example.org")
     link = link_in(mail.outbox[0], "/account/supporters/accept/")
     me.post("/account/supporters/", {"withdraw": SupporterInvitation.objects.get().pk})
-    them = Client()
-    them.force_login(carer)
+    them = signed_in(carer)
     assert them.post(link).status_code == 400
     assert not Supporter.objects.exists()
 
@@ -260,19 +253,16 @@ def test_a_withdrawn_invitation_can_no_longer_be_accepted(make_member):
 def test_deleting_an_account_removes_invitations_sent_to_its_address(make_member):
     amina = make_member("amina@example.org")
     carer = make_member("carer@example.org", password=PASSWORD)
-    me = Client()
-    me.force_login(amina)
+    me = signed_in(amina)
     invite(me, "carer@example.org")
-    them = Client()
-    them.force_login(carer)
+    them = signed_in(carer)
     them.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
     assert not SupporterInvitation.objects.exists()
 
 
 def test_a_garbled_remove_or_withdraw_button_changes_nothing(make_member):
     amina = make_member("amina@example.org")
-    client = Client()
-    client.force_login(amina)
+    client = signed_in(amina)
     invite(client, "carer@example.org")
     answers = [
         client.post("/account/supporters/", {name: "1x"}).status_code for name in ("remove", "withdraw")

@@ -7,16 +7,11 @@ from django.test import Client
 
 from reflections.models import Action, Comment, Follow, Notification
 from reflections.services import create_action, create_item, save
+from tests.factories import signed_in
 from tests.reflections.conftest import item_values
 
 # Notifications go out once the change is committed, so these tests commit.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -8,15 +8,10 @@ from django.utils import timezone
 
 from reflections.models import Action, Change, Item
 from reflections.services import create_action, create_item, figures
+from tests.factories import signed_in
 from tests.reflections.conftest import item_form, item_values
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def action_form(**changes):

@@ -8,15 +8,9 @@ from django.test import Client
 from consultations.models import Theme
 from reflections.models import Item
 from reflections.services import create_action
-from tests.factories import make_consultation
+from tests.factories import make_consultation, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
