@@ -285,7 +285,7 @@ def test_when_the_mail_server_fails_the_person_still_sees_their_confirmation(
     assert "You are registered" in page
     # The page does not claim an email went: it says it did not, and where the place is kept.
     assert "We have sent an email" not in page and "The email has a calendar file" not in page
-    assert "We could not send you an email about this. Your place is saved all the same" in page
+    assert "We have not sent you an email about this. Your place is saved all the same" in page
     assert 'href="/my-events/"' in page and event.url_for("event_ics") in page
     registration = Registration.objects.get(event=event)
     assert f"registration {registration.pk}" in caplog.text
