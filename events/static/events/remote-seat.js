@@ -18,10 +18,7 @@
 
   var sessionId = root.getAttribute("data-remote-seat");
   var isHost = root.getAttribute("data-remote-role") === "host";
-  var socket = null;
-  var ready = false;
   var refused = false;
-  var attempts = 0;
   var pending = {};
   var csrf = (root.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
 
@@ -144,38 +141,32 @@
     if (announce) say("Note from the host of " + note.table + ": " + note.text);
   }
 
+  // The connection (live/client.js): a snapshot on every connect, since this page keeps
+  // no event history of its own.
+  var live = null;
   function connect() {
-    ready = false;
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + window.location.host + "/ws/live/" + sessionId + "/");
-    socket.onopen = function () { socket.send(JSON.stringify({ type: "hello", last_seq: null })); };
-    socket.onmessage = function (event) {
-      var message;
-      try { message = JSON.parse(event.data); } catch (e) { return; }
-      if (message.type === "snapshot") {
-        setServerNow(message.server_now);
-        ready = true;
-        attempts = 0;
-        connection("Connected: updates appear here.");
-        fromSnapshot(message.world_cafe);
-        return;
+    live = window.LiveClient.connect({
+      session: sessionId,
+      resume: false,
+      onMessage: function (message) {
+        if (message.type === "snapshot") {
+          setServerNow(message.server_now);
+          fromSnapshot(message.world_cafe);
+          return;
+        }
+        var handler = handlers[message.type];
+        if (handler) handler(message);
+      },
+      onStatus: function (status) {
+        if (status === "ready") connection("Connected: updates appear here.");
+        else if (status === "lost") connection("Reconnecting…");
+        else if (status === "refused") {
+          // Not allowed in the live session: the forms post as without JavaScript and say why.
+          refused = true;
+          connection("");
+        }
       }
-      var handler = handlers[message.type];
-      if (handler) handler(message);
-    };
-    socket.onclose = function (event) {
-      ready = false;
-      if (event.code === 4403 || event.code === 4404) {
-        // Not allowed in the live session: the forms post as without JavaScript and say why.
-        refused = true;
-        connection("");
-        return;
-      }
-      attempts += 1;
-      var base = Math.min(30000, 1000 * Math.pow(2, attempts - 1));
-      connection("Reconnecting…");
-      window.setTimeout(connect, base / 2 + Math.random() * base / 2);
-    };
+    });
   }
 
   // The host decided (here, in another tab, or a facilitator did): the item's forms go and
@@ -360,7 +351,7 @@
 
   root.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-remote-action]");
-    if (!form || refused || !ready) return;  // not connected: the form posts as it would without JavaScript
+    if (!form || refused || !live || !live.ready()) return;  // not connected: the form posts as it would without JavaScript
     event.preventDefault();
     var type = form.getAttribute("data-remote-action");
     var message = { type: type, id: newId() };
@@ -397,7 +388,7 @@
       contribution: message.contribution,
       confirmation: form.getAttribute("data-confirmation") || ""
     };
-    socket.send(JSON.stringify(message));
+    live.send(message);
   });
 
   connect();

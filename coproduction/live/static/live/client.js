@@ -19,7 +19,9 @@
   "use strict";
 
   var HEARTBEAT_MS = 15000;
-  var QUIET_MS = 45000;  // nothing heard for this long: a half-open socket, start again
+  // Heartbeats sent with nothing heard back in between: a half-open socket, start again.
+  // Counted, not timed, so a clock that jumps (a device waking, a test's clock) is no cause.
+  var UNANSWERED = 3;
   var REFUSED = { 4403: true, 4404: true };
 
   function connect(options) {
@@ -28,7 +30,7 @@
     var attempts = 0;
     var caughtUp = false;
     var closed = false;
-    var lastHeard = 0;
+    var unanswered = 0;
     var heartbeat = null;
     var onMessage = options.onMessage || function () {};
     var onStatus = options.onStatus || function () {};
@@ -44,12 +46,12 @@
       onStatus(attempts ? "reconnecting" : "connecting");
       socket = new WebSocket(address());
       socket.onopen = function () {
-        lastHeard = Date.now();
+        unanswered = 0;
         var from = options.resume === false ? null : lastSeq;
         socket.send(JSON.stringify({ type: "hello", last_seq: from }));
       };
       socket.onmessage = function (event) {
-        lastHeard = Date.now();
+        unanswered = 0;
         var message;
         try { message = JSON.parse(event.data); } catch (e) { return; }
         if (typeof message.seq === "number") lastSeq = lastSeq === null ? message.seq : Math.max(lastSeq, message.seq);
@@ -83,7 +85,8 @@
     function startHeartbeat() {
       window.clearInterval(heartbeat);
       heartbeat = window.setInterval(function () {
-        if (Date.now() - lastHeard > QUIET_MS) { socket.close(); return; }
+        if (unanswered >= UNANSWERED) { socket.close(); return; }
+        unanswered += 1;
         socket.send(JSON.stringify({ type: "heartbeat" }));
       }, HEARTBEAT_MS);
     }
